@@ -102,3 +102,17 @@ export class SeedClient {
     return res;
   }
 }
+
+const clients = new Map<string, SeedClient>();
+
+/** One client (auth state, tokens) per target, so repeated seeding calls reuse tokens like a real client. */
+export function seedClientFor(target: SeedTarget | SeedClient): SeedClient {
+  if (target instanceof SeedClient) return target;
+  const key = JSON.stringify([target.url, target.auth?.username ?? null, target.auth?.password ?? null]);
+  let client = clients.get(key);
+  if (!client) {
+    client = new SeedClient(target);
+    clients.set(key, client);
+  }
+  return client;
+}

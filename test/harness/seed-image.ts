@@ -1,6 +1,6 @@
 /** pushImage: realistic single- and multi-platform images (configs, tar.gz layers, buildx-style attestations). */
 import { layerFromBytes, randomLayer, sha256, type Layer } from './layers.js';
-import { SeedClient, type SeedTarget } from './seed-client.js';
+import { seedClientFor, type SeedClient, type SeedTarget } from './seed-client.js';
 import {
   encode,
   pushBlob,
@@ -140,7 +140,7 @@ export async function pushImage(
   tag: string,
   options: SeedImageOptions = {},
 ): Promise<SeededImage> {
-  const client = new SeedClient(target);
+  const client = seedClientFor(target);
   const platforms = options.platforms ?? [{ os: 'linux', architecture: 'amd64' }];
   if (platforms.length === 0) throw new Error('[harness:seed] pushImage needs at least one platform');
   const needsIndex = platforms.length > 1 || options.attestations === true;

@@ -1,6 +1,6 @@
 /** Raw-HTTP primitives for seeding: media types, blob upload, manifest PUT. */
 import { sha256 } from './layers.js';
-import { SeedClient, type SeedTarget } from './seed-client.js';
+import { seedClientFor, type SeedClient, type SeedTarget } from './seed-client.js';
 
 export const SeedMediaTypes = {
   dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
@@ -48,7 +48,7 @@ export async function pushBlob(
   repository: string,
   data: Uint8Array,
 ): Promise<string> {
-  const client = target instanceof SeedClient ? target : new SeedClient(target);
+  const client = seedClientFor(target);
   const digest = sha256(data);
   const head = await client.request({
     method: 'HEAD',
@@ -87,7 +87,7 @@ export async function pushManifest(
   bytes: Uint8Array,
   mediaType: string,
 ): Promise<string> {
-  const client = target instanceof SeedClient ? target : new SeedClient(target);
+  const client = seedClientFor(target);
   const res = await client.expect(
     {
       method: 'PUT',

@@ -1,7 +1,7 @@
 /** OCI 1.1 referrers for a registry without the referrers API: artifact manifest + fallback tag. */
 import { randomBytes } from 'node:crypto';
 import { sha256 } from './layers.js';
-import { SeedClient, type SeedTarget } from './seed-client.js';
+import { seedClientFor, type SeedTarget } from './seed-client.js';
 import {
   encode,
   MANIFEST_ACCEPT,
@@ -32,7 +32,7 @@ export async function pushReferrerArtifact(
   artifactType: string,
   options: ReferrerOptions = {},
 ): Promise<string> {
-  const client = new SeedClient(target);
+  const client = seedClientFor(target);
   const head = await client.expect(
     {
       method: 'HEAD',

@@ -1,6 +1,6 @@
 /** pushTags: thousands of tags quickly — one config and layer, the same or a per-tag-annotated manifest. */
 import { randomLayer } from './layers.js';
-import { SeedClient, type SeedTarget } from './seed-client.js';
+import { seedClientFor, type SeedTarget } from './seed-client.js';
 import { encode, pushBlob, pushManifest, SeedMediaTypes } from './seed-primitives.js';
 
 export interface PushTagsOptions {
@@ -20,7 +20,7 @@ export async function pushTags(
   tags: readonly string[],
   options: PushTagsOptions = {},
 ): Promise<Record<string, string>> {
-  const client = new SeedClient(target);
+  const client = seedClientFor(target);
   const oci = options.mediaTypes !== 'docker';
   const layer = randomLayer();
   const created = options.created ?? new Date().toISOString();

@@ -2,7 +2,13 @@
  * Seeds registries over raw HTTP (never the product's registry client): blobs, manifests, realistic single-
  * and multi-platform images, OCI 1.1 referrers with the fallback tag, and many tags fast.
  */
-export { SeedClient, parseChallenge, type SeedTarget, type SeedRequest } from './seed-client.js';
+export {
+  SeedClient,
+  seedClientFor,
+  parseChallenge,
+  type SeedTarget,
+  type SeedRequest,
+} from './seed-client.js';
 export {
   encode,
   MANIFEST_ACCEPT,
