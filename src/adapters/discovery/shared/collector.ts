@@ -59,7 +59,9 @@ export class Collector {
     this.references.push({ ...base, ...this.position(at), image: placed.image, spans, ...readOnly, ...meta });
   }
 
+  /** References and problems in file order. */
   result(): FileScanResult {
-    return { references: this.references, problems: this.problems };
+    const byPosition = (a: Position, b: Position) => a.line - b.line || a.column - b.column;
+    return { references: this.references.sort(byPosition), problems: this.problems.sort(byPosition) };
   }
 }
