@@ -12,17 +12,24 @@ export function looksLikeCommitHash(tag: string): boolean {
 }
 
 /**
- * `"1.27.03"` → `[1, 27, 3]`; null when a part is beyond exact integer precision, where two
- * different tags could otherwise compare equal.
+ * `"1.27.03"` → `[1, 27, 3]` for a string of digits and dots already checked by a pattern; null
+ * when a part is beyond exact integer precision, where two different tags could otherwise compare equal.
  */
 export function parseRelease(dotted: string): number[] | null {
-  const parts = dotted.split('.');
-  const release: number[] = new Array<number>(parts.length);
-  for (let i = 0; i < parts.length; i += 1) {
-    const n = Number(parts[i]);
-    if (!Number.isSafeInteger(n)) return null;
-    release[i] = n;
+  // Hand-rolled: this runs once per tag, and split + Number() is twice as slow.
+  const release: number[] = [];
+  let n = 0;
+  for (let i = 0; i < dotted.length; i += 1) {
+    const c = dotted.charCodeAt(i);
+    if (c === 46) {
+      release.push(n);
+      n = 0;
+    } else {
+      n = n * 10 + (c - 48);
+      if (n > Number.MAX_SAFE_INTEGER) return null;
+    }
   }
+  release.push(n);
   return release;
 }
 

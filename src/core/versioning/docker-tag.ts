@@ -30,9 +30,9 @@ const SUFFIX_PRERELEASE = new RegExp(`^-((?:${PRERELEASE_WORDS})\\d*(?:[.-]\\d+)
 export const dockerTagScheme: Scheme = {
   name: 'docker-tag',
   parse(tag: string): ParsedVersion | null {
-    if (looksLikeCommitHash(tag)) return null;
     const m = TAG.exec(tag);
-    if (!m) return null;
+    // Only a bare "digits + word" tag can be a commit hash; skip the check for everything else.
+    if (!m || (m[3] && !m[4] && looksLikeCommitHash(tag))) return null;
     const release = parseRelease(m[2]!);
     if (!release) return null;
     let prerelease = m[3] ?? '';
