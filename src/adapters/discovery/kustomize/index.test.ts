@@ -41,7 +41,7 @@ describe('kustomize', () => {
     expect(bad.problems.map((p) => [p.line, p.column])).toEqual([[3, 1]]);
     const invalid = scanKustomization('kustomization.yaml', 'images:\n  - name: x\n    newTag: "a b"\n');
     expect(invalid.problems.map((p) => `${p.line}:${p.column} ${p.message.slice(0, 30)}`)).toEqual([
-      '3:13 invalid image reference "x:a',
+      '2:11 invalid image reference "x:a b',
     ]);
   });
 
