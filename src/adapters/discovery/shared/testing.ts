@@ -8,7 +8,7 @@ export function spanTexts(text: string, ref: FileReference): string[] {
 }
 
 /** A compact view of a scan result for exact assertions. */
-export function summary(text: string, result: FileScanResult): unknown[] {
+export function summary(text: string, result: FileScanResult): Record<string, unknown>[] {
   return result.references.map((r) => ({
     at: `${r.line}:${r.column}`,
     image: r.image,
