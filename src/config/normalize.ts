@@ -1,0 +1,199 @@
+import { isAbsolute, resolve } from 'node:path';
+import { normalizeRegistryHost } from '../core/image-ref/index.js';
+import {
+  DEFAULT_POLICY_SETTINGS,
+  parseDuration,
+  type Policy,
+  type PolicyRule,
+  type PolicySettings,
+} from '../core/policy/index.js';
+import type { Platform } from '../ports/registry.js';
+import { configCredential } from './credential.js';
+import type { RawConfig, RawRegistry, RawRule } from './schema.js';
+import type { DiscoverySettings, Finding, NormalizedConfig, RegistrySettings } from './types.js';
+
+export const DEFAULT_CACHE_TTL = '1h';
+export const DEFAULT_STORE_PATH = '.shipshape/state.db';
+export const DEFAULT_DISCOVERY: DiscoverySettings = { include: ['**'], exclude: [] };
+
+export interface NormalizeContext {
+  /** Relative paths in the config resolve against this: the config file's directory. */
+  readonly dir: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly hostPlatform: Platform;
+  /** Reads a secret file (passwordFile); throws on failure. */
+  readonly readSecretFile: (absolutePath: string) => string;
+}
+
+export interface NormalizeResult {
+  readonly config: NormalizedConfig;
+  readonly errors: Finding[];
+  readonly warnings: Finding[];
+}
+
+type SettingsFields = Pick<RawRule, keyof RawRule & keyof PolicySettings> & {
+  minimumReleaseAge?: string | undefined;
+};
+
+/** Validated raw config → NormalizedConfig, plus the checks that span fields. */
+export function normalizeConfig(raw: RawConfig, ctx: NormalizeContext): NormalizeResult {
+  const errors: Finding[] = [];
+  const warnings: Finding[] = [];
+  const policy = normalizePolicy(raw.policy ?? {}, errors, warnings);
+  const registries = normalizeRegistries(raw.registries ?? {}, ctx, errors, warnings);
+  const storePath = raw.store?.path ?? DEFAULT_STORE_PATH;
+  const config: NormalizedConfig = {
+    platform: raw.platform === undefined ? ctx.hostPlatform : parsePlatform(raw.platform),
+    registries,
+    discovery: {
+      include: raw.discovery?.include ?? DEFAULT_DISCOVERY.include,
+      exclude: raw.discovery?.exclude ?? DEFAULT_DISCOVERY.exclude,
+    },
+    policy,
+    cacheTtlMs: parseDuration(raw.cache?.ttl ?? DEFAULT_CACHE_TTL),
+    storePath: isAbsolute(storePath) ? storePath : resolve(ctx.dir, storePath),
+  };
+  return { config, errors, warnings };
+}
+
+function parsePlatform(s: string): Platform {
+  const [os = '', architecture = '', variant] = s.split('/');
+  return variant === undefined ? { os, architecture } : { os, architecture, variant };
+}
+
+function toSettings(raw: SettingsFields): Partial<PolicySettings> {
+  const out: { -readonly [K in keyof PolicySettings]?: PolicySettings[K] } = {};
+  if (raw.enabled !== undefined) out.enabled = raw.enabled;
+  if (raw.versioning !== undefined) out.versioning = raw.versioning;
+  if (raw.versioningPattern !== undefined) out.versioningPattern = raw.versioningPattern;
+  if (raw.updateTypes !== undefined) out.updateTypes = raw.updateTypes;
+  if (raw.include !== undefined) out.include = raw.include;
+  if (raw.exclude !== undefined) out.exclude = raw.exclude;
+  if (raw.pinDigests !== undefined) out.pinDigests = raw.pinDigests;
+  if (raw.minimumReleaseAge !== undefined) out.minimumReleaseAgeMs = parseDuration(raw.minimumReleaseAge);
+  if (raw.group !== undefined) out.group = raw.group;
+  return out;
+}
+
+function normalizePolicy(
+  raw: NonNullable<RawConfig['policy']>,
+  errors: Finding[],
+  warnings: Finding[],
+): Policy {
+  const base: readonly PropertyKey[] = ['policy'];
+  checkSettings(raw, base, raw.versioningPattern !== undefined, errors, warnings);
+  const rules = (raw.rules ?? []).map((rule, index): PolicyRule => {
+    const at = [...base, 'rules', index];
+    checkSettings(
+      rule,
+      at,
+      rule.versioningPattern !== undefined || raw.versioningPattern !== undefined,
+      errors,
+      warnings,
+    );
+    const settings = toSettings(rule);
+    if (Object.keys(settings).length === 0) {
+      warnings.push({ path: at, message: `rule #${index + 1} sets nothing; it has no effect` });
+    }
+    return {
+      ...(rule.matchImages && { matchImages: rule.matchImages }),
+      ...(rule.matchPaths && { matchPaths: rule.matchPaths }),
+      ...(rule.matchKinds && { matchKinds: rule.matchKinds }),
+      settings,
+    };
+  });
+  return { defaults: { ...DEFAULT_POLICY_SETTINGS, ...toSettings(raw) }, rules, ignore: raw.ignore ?? [] };
+}
+
+function checkSettings(
+  raw: SettingsFields,
+  at: readonly PropertyKey[],
+  hasPattern: boolean,
+  errors: Finding[],
+  warnings: Finding[],
+): void {
+  if (raw.versioning === 'regex' && !hasPattern) {
+    errors.push({ path: [...at, 'versioning'], message: 'versioning regex needs a versioningPattern' });
+  }
+  if (raw.versioning !== undefined && raw.versioning !== 'regex' && raw.versioningPattern !== undefined) {
+    warnings.push({
+      path: [...at, 'versioningPattern'],
+      message: `has no effect with versioning ${raw.versioning}`,
+    });
+  }
+  const pin = raw.updateTypes?.indexOf('pin') ?? -1;
+  if (pin >= 0) {
+    warnings.push({
+      path: [...at, 'updateTypes', pin],
+      message: 'pin is governed by pinDigests alone; listing it here has no effect',
+    });
+  }
+}
+
+function normalizeRegistries(
+  raw: Readonly<Record<string, RawRegistry>>,
+  ctx: NormalizeContext,
+  errors: Finding[],
+  warnings: Finding[],
+): Record<string, RegistrySettings> {
+  const out: Record<string, RegistrySettings> = {};
+  const writtenAs = new Map<string, string>();
+  for (const [key, r] of Object.entries(raw)) {
+    const host = normalizeRegistryHost(key);
+    const earlier = writtenAs.get(host);
+    if (earlier !== undefined) {
+      errors.push({
+        path: ['registries', key],
+        atKey: true,
+        message: `the same registry as ${JSON.stringify(earlier)}`,
+      });
+      continue;
+    }
+    writtenAs.set(host, key);
+    const at = ['registries', key];
+    const secret = (field: 'passwordEnv' | 'tokenEnv' | 'passwordFile'): string | undefined => {
+      const name = r[field];
+      if (name === undefined) return undefined;
+      if (field === 'passwordFile') {
+        try {
+          return ctx.readSecretFile(resolve(ctx.dir, name)).replace(/\r?\n$/, '');
+        } catch (e) {
+          const code = (e as { code?: unknown } | null)?.code;
+          warnings.push({
+            path: [...at, field],
+            message: `cannot read the password file (${typeof code === 'string' ? code : 'unreadable'}); using no credentials`,
+          });
+          return undefined;
+        }
+      }
+      const value = ctx.env[name];
+      if (value === undefined || value === '') {
+        warnings.push({
+          path: [...at, field],
+          message: `environment variable ${name} is not set; using no credentials`,
+        });
+        return undefined;
+      }
+      return value;
+    };
+    if (r.token !== undefined) {
+      warnings.push({
+        path: [...at, 'token'],
+        message:
+          'a token written in the config file can be read by anyone who can read the file; prefer tokenEnv',
+      });
+    }
+    out[host] = {
+      host,
+      insecure: r.insecure ?? false,
+      ca: r.ca === undefined ? null : resolve(ctx.dir, r.ca),
+      concurrency: r.concurrency ?? null,
+      credential: configCredential({
+        username: r.username,
+        password: secret('passwordEnv') ?? secret('passwordFile'),
+        registryToken: r.token ?? secret('tokenEnv'),
+      }),
+    };
+  }
+  return out;
+}

@@ -1,0 +1,164 @@
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY_SETTINGS } from '../core/policy/index.js';
+import { ConfigError } from './errors.js';
+import { parseConfigText, type ParseConfigContext } from './parse.js';
+
+const DAY = 86_400_000;
+const ctx = (over: Partial<ParseConfigContext> = {}): ParseConfigContext => ({
+  file: 'shipshape.yaml',
+  dir: '/repo',
+  env: { REG_PW: 'pw-from-env-0xdeadbeef', GHCR_TOKEN: 'ghcr-token-0xfeedface' },
+  hostPlatform: { os: 'linux', architecture: 'amd64' },
+  readSecretFile: (path) => {
+    if (path === '/repo/secrets/pw') return 'pw-from-file-0xcafe\n';
+    throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+  },
+  ...over,
+});
+
+/** The ConfigError thrown for `text`, as formatted issue lines. */
+function problems(text: string, over: Partial<ParseConfigContext> = {}): string[] {
+  try {
+    parseConfigText(text, ctx(over));
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      expect(e.code).toBe('CONFIG_INVALID');
+      return e.issues.map((i) => `${i.line}:${i.column}: ${i.path}${i.path ? ': ' : ''}${i.message}`);
+    }
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+const FULL = `# yaml-language-server: $schema=docs/shipshape.schema.json
+platform: linux/arm64/v8
+registries:
+  Registry.Example:5000: { insecure: true, ca: ./ca.pem, username: bot, passwordEnv: REG_PW, concurrency: 8 }
+  localhost:5001:
+    username: ci
+    passwordFile: secrets/pw
+  ghcr.io: { tokenEnv: GHCR_TOKEN }
+discovery: { include: ["**"], exclude: ["legacy/**"] }
+policy:
+  versioning: docker-tag
+  updateTypes: [patch, minor, major, digest]
+  pinDigests: false
+  minimumReleaseAge: 3d
+  include: []
+  exclude: ["/-rc\\\\d*$/"]
+  ignore: ["busybox", "ghcr.io/acme/*"]
+  rules:
+    - description: databases move slowly
+      matchImages: ["postgres"]
+      matchPaths: ["db/**"]
+      matchKinds: [compose]
+      updateTypes: [patch, minor]
+      include: ["16.*"]
+      minimumReleaseAge: 7d
+      group: db
+    - matchImages: ["ghcr.io/acme/**"]
+      versioning: regex
+      versioningPattern: "^(?<major>\\\\d+)\\\\.(?<minor>\\\\d+)-(?<compatibility>.+)$"
+      pinDigests: true
+    - matchKinds: [github-actions]
+      enabled: false
+cache: { ttl: 1h30m }
+store: { path: .shipshape/state.db }
+`;
+
+describe('parseConfigText: a full, valid file', () => {
+  const { config, warnings } = parseConfigText(FULL, ctx());
+
+  it('normalizes every section', () => {
+    expect(config.platform).toEqual({ os: 'linux', architecture: 'arm64', variant: 'v8' });
+    expect(config.discovery).toEqual({ include: ['**'], exclude: ['legacy/**'] });
+    expect(config.cacheTtlMs).toBe(90 * 60_000);
+    expect(config.storePath).toBe('/repo/.shipshape/state.db');
+    expect(warnings).toEqual([]);
+  });
+
+  it('builds the policy with durations in ms and rules in order', () => {
+    expect(config.policy.defaults).toEqual({
+      ...DEFAULT_POLICY_SETTINGS,
+      minimumReleaseAgeMs: 3 * DAY,
+      exclude: ['/-rc\\d*$/'],
+    });
+    expect(config.policy.ignore).toEqual(['busybox', 'ghcr.io/acme/*']);
+    expect(config.policy.rules).toEqual([
+      {
+        matchImages: ['postgres'],
+        matchPaths: ['db/**'],
+        matchKinds: ['compose'],
+        settings: {
+          updateTypes: ['patch', 'minor'],
+          include: ['16.*'],
+          minimumReleaseAgeMs: 7 * DAY,
+          group: 'db',
+        },
+      },
+      {
+        matchImages: ['ghcr.io/acme/**'],
+        settings: {
+          versioning: 'regex',
+          versioningPattern: '^(?<major>\\d+)\\.(?<minor>\\d+)-(?<compatibility>.+)$',
+          pinDigests: true,
+        },
+      },
+      { matchKinds: ['github-actions'], settings: { enabled: false } },
+    ]);
+  });
+
+  it('keys registries by normalized host and resolves credentials', () => {
+    expect(Object.keys(config.registries)).toEqual(['registry.example:5000', 'localhost:5001', 'ghcr.io']);
+    const example = config.registries['registry.example:5000']!;
+    expect(example).toMatchObject({
+      host: 'registry.example:5000',
+      insecure: true,
+      ca: '/repo/ca.pem',
+      concurrency: 8,
+    });
+    expect(example.credential).toMatchObject({ username: 'bot', password: 'pw-from-env-0xdeadbeef' });
+    expect(config.registries['localhost:5001']!.credential).toMatchObject({
+      username: 'ci',
+      password: 'pw-from-file-0xcafe',
+    });
+    expect(config.registries['ghcr.io']).toMatchObject({ insecure: false, ca: null, concurrency: null });
+    expect(config.registries['ghcr.io']!.credential?.registryToken).toBe('ghcr-token-0xfeedface');
+  });
+
+  it('never shows secrets when the config is printed', () => {
+    const printed = [
+      JSON.stringify(config),
+      inspect(config, { depth: 10 }),
+      String(config.registries['ghcr.io']!.credential),
+    ];
+    for (const text of printed) {
+      expect(text).not.toMatch(/0xdeadbeef|0xcafe|0xfeedface/);
+    }
+    expect(JSON.stringify(config.registries['registry.example:5000']!.credential)).toBe(
+      '{"username":"bot","password":"[redacted]"}',
+    );
+  });
+});
+
+describe('parseConfigText: zero config', () => {
+  it.each(['', '# nothing yet\n', '---\n'])('%j yields the defaults', (text) => {
+    const { config, warnings } = parseConfigText(text, ctx());
+    expect(warnings).toEqual([]);
+    expect(config).toEqual({
+      platform: { os: 'linux', architecture: 'amd64' },
+      registries: {},
+      discovery: { include: ['**'], exclude: [] },
+      policy: { defaults: DEFAULT_POLICY_SETTINGS, rules: [], ignore: [] },
+      cacheTtlMs: 3_600_000,
+      storePath: '/repo/.shipshape/state.db',
+    });
+  });
+
+  it('keeps an absolute store path', () => {
+    expect(parseConfigText('store: { path: /var/lib/shipshape/state.db }', ctx()).config.storePath).toBe(
+      '/var/lib/shipshape/state.db',
+    );
+  });
+});

@@ -1,0 +1,251 @@
+/**
+ * The shape of shipshape.yaml. Validation only: no defaults and no transforms here, so the
+ * same schema yields the published JSON Schema (scripts/gen-schema.ts). Defaults and derived
+ * values are filled in by normalize.ts.
+ */
+import { z } from 'zod';
+import {
+  DURATION_HINT,
+  DURATION_PATTERN,
+  UPDATE_TYPES,
+  parseDuration,
+  tagPatternProblem,
+} from '../core/policy/index.js';
+import { VERSIONING_NAMES, compileVersionPattern } from '../core/versioning/index.js';
+import type { FileReferenceKind } from '../ports/source.js';
+
+/** Reference kinds rules can match: every discovery format, plus running containers and services. */
+export const REFERENCE_KINDS = [
+  ...([
+    'dockerfile',
+    'compose',
+    'kubernetes',
+    'helm',
+    'kustomize',
+    'github-actions',
+    'gitlab-ci',
+  ] as const satisfies readonly FileReferenceKind[]),
+  'container',
+  'service',
+] as const;
+
+const REGISTRY_HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const safeDuration = (s: string): number => {
+  try {
+    return parseDuration(s);
+  } catch {
+    return NaN;
+  }
+};
+const quoted = (v: unknown): string => JSON.stringify(v);
+const withoutSource = (message: string): string => message.replace(/^\[[^\]]*\] /, '');
+
+const Duration = z
+  .string()
+  .regex(DURATION_PATTERN, { error: (iss) => `invalid duration ${quoted(iss.input)}; ${DURATION_HINT}` })
+  // The pattern alone lets "99999999999999999w" through; parseDuration refuses it.
+  .refine((s) => !DURATION_PATTERN.test(s) || Number.isSafeInteger(safeDuration(s)), {
+    error: 'duration too long',
+  })
+  .meta({
+    description: 'A duration: a whole number and a unit (ms, s, m, h, d, w), e.g. "3d", "12h", "1h30m".',
+  });
+
+const ImageGlob = z.string().min(1).meta({
+  description:
+    'An image glob, matched against the familiar name ("nginx", "bitnami/redis", "ghcr.io/o/r") and the full name ("docker.io/library/nginx"). `*` stays within one path segment, `**` crosses segments.',
+});
+
+const PathGlob = z.string().min(1).meta({
+  description: 'A glob over "/"-separated paths relative to the scanned root, e.g. "db/**", "**/Dockerfile".',
+});
+
+const TagPattern = z
+  .string()
+  .superRefine((pattern, ctx) => {
+    const problem = tagPatternProblem(pattern);
+    if (problem !== null)
+      ctx.addIssue({ code: 'custom', message: `invalid tag pattern ${quoted(pattern)}: ${problem}` });
+  })
+  .meta({
+    description:
+      'A tag pattern: `/regex/flags` is a regular expression searched in the tag (flags i, m, s, u); anything else is a glob matched against the whole tag, e.g. "1.*", "*-alpine".',
+  });
+
+const VersioningPattern = z
+  .string()
+  .superRefine((pattern, ctx) => {
+    try {
+      compileVersionPattern(pattern);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: withoutSource(e instanceof Error ? e.message : String(e)) });
+    }
+  })
+  .meta({
+    description:
+      'For `versioning: regex`: a regular expression with named groups major (required), minor, patch, build, revision, prerelease, compatibility.',
+  });
+
+const EnvName = z.string().regex(ENV_NAME, {
+  // Never echo the value: people paste the secret itself here by mistake.
+  error: 'must be the name of an environment variable (letters, digits and _), not the secret itself',
+});
+
+/** Fields shared by `policy` (the defaults) and each rule (overrides). */
+const settingsShape = {
+  enabled: z.boolean().optional().meta({ description: 'false: skip matching references entirely.' }),
+  versioning: z.enum(VERSIONING_NAMES).optional().meta({ description: 'How tags are read as versions.' }),
+  versioningPattern: VersioningPattern.optional(),
+  updateTypes: z
+    .array(z.enum(UPDATE_TYPES))
+    .optional()
+    .meta({ description: 'Update types allowed. Pinning (pin) is governed by pinDigests alone.' }),
+  include: z
+    .array(TagPattern)
+    .optional()
+    .meta({ description: 'Only tags matching one of these are candidates.' }),
+  exclude: z
+    .array(TagPattern)
+    .optional()
+    .meta({ description: 'Tags matching one of these are never candidates.' }),
+  pinDigests: z.boolean().optional().meta({ description: 'Pin references to their digest (tag@sha256:…).' }),
+  minimumReleaseAge: Duration.optional().meta({
+    description: 'Hold candidates younger than this (by image creation time, else first seen). "0" disables.',
+  }),
+  group: z
+    .string()
+    .min(1)
+    .nullable()
+    .optional()
+    .meta({ description: 'Updates with the same group name travel together (one branch / pull request).' }),
+};
+
+export const RuleSchema = z
+  .strictObject({
+    description: z.string().optional().meta({ description: 'A note for humans; ignored.' }),
+    matchImages: z.array(ImageGlob).min(1).optional(),
+    matchPaths: z.array(PathGlob).min(1).optional(),
+    matchKinds: z.array(z.enum(REFERENCE_KINDS)).min(1).optional(),
+    ...settingsShape,
+  })
+  .meta({
+    description:
+      'Applies its settings to references matching every match list it has. Later rules override earlier ones field by field.',
+  });
+
+export const PolicySchema = z
+  .strictObject({
+    ...settingsShape,
+    ignore: z
+      .array(ImageGlob)
+      .optional()
+      .meta({ description: 'Image globs whose references are skipped entirely.' }),
+    rules: z.array(RuleSchema).optional(),
+  })
+  .meta({
+    description: 'What counts as an allowed update. Top-level fields are the defaults rules override.',
+  });
+
+export const RegistrySchema = z
+  .strictObject({
+    insecure: z.boolean().optional().meta({ description: 'Use plain HTTP (or HTTPS without verification).' }),
+    ca: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'PEM file of CA certificates, relative to the config file.' }),
+    username: z.string().min(1).optional(),
+    passwordEnv: EnvName.optional().meta({ description: 'Environment variable holding the password.' }),
+    passwordFile: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'File holding the password, relative to the config file.' }),
+    token: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'A bearer token sent as is. Prefer tokenEnv: the file is readable by many.' }),
+    tokenEnv: EnvName.optional().meta({ description: 'Environment variable holding a bearer token.' }),
+    concurrency: z
+      .int()
+      .min(1)
+      .max(64)
+      .optional()
+      .meta({ description: 'Most requests in flight to this registry.' }),
+  })
+  .superRefine((r, ctx) => {
+    const exclusive = (a: keyof typeof r, b: keyof typeof r): void => {
+      if (r[a] !== undefined && r[b] !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [b], message: `${a} and ${b} cannot both be set` });
+      }
+    };
+    exclusive('passwordEnv', 'passwordFile');
+    exclusive('token', 'tokenEnv');
+    const password = r.passwordEnv !== undefined || r.passwordFile !== undefined;
+    const token = r.token !== undefined || r.tokenEnv !== undefined;
+    if (password && token) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'set either a password or a token, not both' });
+    }
+    if (password && r.username === undefined) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'a password needs a username' });
+    }
+    if (r.username !== undefined && !password) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['username'],
+        message: 'a username needs passwordEnv or passwordFile',
+      });
+    }
+  });
+
+export const ConfigSchema = z
+  .strictObject({
+    platform: z
+      .string()
+      .regex(PLATFORM, {
+        error: (iss) => `invalid platform ${quoted(iss.input)}; expected os/arch[/variant], e.g. linux/arm64`,
+      })
+      .optional()
+      .meta({ description: 'Platform to resolve multi-arch images for. Default: the host platform.' }),
+    registries: z
+      .record(
+        z.string().regex(REGISTRY_HOST, {
+          error: (iss) =>
+            `invalid registry host ${quoted(iss.input)}; expected host[:port], e.g. registry.example:5000`,
+        }),
+        RegistrySchema,
+      )
+      .optional()
+      .meta({ description: 'Per-registry settings, keyed by host[:port].' }),
+    discovery: z
+      .strictObject({
+        include: z.array(PathGlob).optional().meta({ description: 'Paths to scan. Default ["**"].' }),
+        exclude: z.array(PathGlob).optional().meta({ description: 'Paths never scanned.' }),
+      })
+      .optional(),
+    policy: PolicySchema.optional(),
+    cache: z
+      .strictObject({
+        ttl: Duration.optional().meta({
+          description: 'How long tag lists and digests are reused. Default 1h.',
+        }),
+      })
+      .optional(),
+    store: z
+      .strictObject({
+        path: z.string().min(1).optional().meta({
+          description: 'SQLite state file, relative to the config file. Default .shipshape/state.db.',
+        }),
+      })
+      .optional(),
+  })
+  .meta({ title: 'Shipshape configuration', description: 'shipshape.yaml' });
+
+export type RawConfig = z.infer<typeof ConfigSchema>;
+export type RawRule = z.infer<typeof RuleSchema>;
+export type RawRegistry = z.infer<typeof RegistrySchema>;

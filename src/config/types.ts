@@ -1,0 +1,58 @@
+import type { Policy } from '../core/policy/index.js';
+import type { Credential } from '../ports/credentials.js';
+import type { Platform } from '../ports/registry.js';
+
+/** Settings for one registry host, from `registries:`. */
+export interface RegistrySettings {
+  /** Normalized host[:port] ("docker.io" for Docker Hub and its aliases). */
+  readonly host: string;
+  readonly insecure: boolean;
+  /** Absolute path of a PEM CA bundle, or null. */
+  readonly ca: string | null;
+  /** Most requests in flight, or null for the registry adapter's default. */
+  readonly concurrency: number | null;
+  /**
+   * Resolved from passwordEnv / passwordFile / token / tokenEnv; null when none is set or the
+   * secret could not be read (a warning says why). Its JSON and inspect forms hide the secrets.
+   */
+  readonly credential: Credential | null;
+}
+
+export interface DiscoverySettings {
+  /** Path globs to scan, relative to the scanned root. */
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+}
+
+export interface NormalizedConfig {
+  /** The platform multi-arch images are resolved for: from the config, else the host's. */
+  readonly platform: Platform;
+  /** Keyed by normalized host[:port]. */
+  readonly registries: Readonly<Record<string, RegistrySettings>>;
+  readonly discovery: DiscoverySettings;
+  readonly policy: Policy;
+  /** How long tag lists and digests are reused. */
+  readonly cacheTtlMs: number;
+  /** Absolute path of the SQLite state file. */
+  readonly storePath: string;
+}
+
+/** A problem or warning found in a config file, at a YAML path. */
+export interface Finding {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  /** Point at the key rather than its value (unknown keys, bad registry hosts). */
+  readonly atKey?: boolean;
+}
+
+/** A finding placed in the file: `shipshape.yaml:12:5: policy.rules[1].updateTypes[0]: …`. */
+export interface ConfigIssue {
+  /** The file as shown to the user (relative to the working directory when inside it). */
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  readonly column: number;
+  /** "policy.rules[1].updateTypes[0]"; empty for the whole document. */
+  readonly path: string;
+  readonly message: string;
+}
