@@ -75,6 +75,10 @@ describe('docker-tag: isVersion', () => {
     ['12.2.0-devel-ubuntu22.04', true],
     ['7.2.4-debian-12-r0', true],
     ['1.2.3-', true],
+    // Hex-only and 7+ characters looks like a commit hash, as in Renovate.
+    ['2024b10', false],
+    ['2024b10-alpine', true],
+    ['2024.1b10', true],
   ] as const)('isVersion(%j) === %j', (tag, expected) => {
     expect(docker.isVersion(tag)).toBe(expected);
   });
