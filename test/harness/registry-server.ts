@@ -28,6 +28,12 @@ export interface StartRegistryOptions {
   tokenTtlSeconds?: number;
   /** What anonymous token requests are granted (token mode). Default 'pull'. */
   anonymous?: 'pull' | 'none';
+  /**
+   * distribution 2.8 accepts a token until its `exp` + 60 s. When true, the JWT `exp` is backdated by that
+   * leeway so the registry rejects tokens exactly `tokenTtlSeconds` after issue (for token-expiry tests; the
+   * JSON `expires_in` stays `tokenTtlSeconds`, but a client decoding the JWT sees an `exp` 60 s early).
+   */
+  exactTokenExpiry?: boolean;
 }
 
 export interface RunningRegistry {
@@ -114,7 +120,8 @@ function registryConfig(port: number, dataDir: string, authYaml: string): string
 async function waitUntilReady(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   let exited = child.exitCode !== null;
-  child.once('exit', () => {
+  // 'close' (not 'exit') fires after stderr has been read to the end, so the error below is complete.
+  child.once('close', () => {
     exited = true;
   });
   while (Date.now() < deadline) {
@@ -146,10 +153,11 @@ async function spawnRegistry(
     child.stderr?.on('data', (chunk: string) => {
       errText = (errText + chunk).slice(-STDERR_LIMIT);
     });
-    child.on('error', (error) => {
-      errText += `\nspawn ${REGISTRY_BIN}: ${error.message}`;
-    });
-    const watchdog = spawn('sh', ['-c', WATCHDOG_SCRIPT, String(child.pid ?? 0), dir], {
+    if (child.pid === undefined) {
+      const error = await new Promise<Error>((resolve) => child.once('error', resolve));
+      throw new Error(`[harness:registry] cannot run ${REGISTRY_BIN} (Debian package docker-registry): ${error.message}`);
+    }
+    const watchdog = spawn('sh', ['-c', WATCHDOG_SCRIPT, String(child.pid), dir], {
       stdio: ['pipe', 'ignore', 'ignore'],
       detached: true,
     });
@@ -210,6 +218,7 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
         users,
         ttlSeconds: options.tokenTtlSeconds ?? 300,
         anonymous: options.anonymous ?? 'pull',
+        exactExpiry: options.exactTokenExpiry ?? false,
         ...material,
       });
       authYaml = [

@@ -49,6 +49,8 @@ export interface TokenServerOptions {
   ttlSeconds: number;
   /** What anonymous callers get: pull on any repository (default) or nothing. */
   anonymous: 'pull' | 'none';
+  /** Backdate the JWT `exp` by distribution's 60 s leeway so the registry rejects tokens after exactly ttl. */
+  exactExpiry?: boolean;
   keyPemPath: string;
   certPemPath: string;
 }
@@ -59,6 +61,9 @@ export interface SigningMaterial {
 }
 
 const execFileAsync = promisify(execFile);
+
+/** distribution accepts a token until `exp` + 60 s (registry/auth/token: Leeway). */
+export const REGISTRY_LEEWAY_SECONDS = 60;
 
 /** A P-256 key and its self-signed certificate, made with the openssl CLI (node cannot issue certificates). */
 export async function generateSigningCert(dir: string): Promise<SigningMaterial> {
@@ -168,7 +173,7 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Run
       .setAudience(options.service)
       .setIssuedAt(now)
       .setNotBefore(now - 5)
-      .setExpirationTime(now + options.ttlSeconds)
+      .setExpirationTime(now + options.ttlSeconds - (options.exactExpiry ? REGISTRY_LEEWAY_SECONDS : 0))
       .setJti(randomUUID())
       .sign(key);
     return { token, expires_in: options.ttlSeconds, issued_at: new Date(now * 1000).toISOString() };

@@ -49,6 +49,22 @@ describe('startRegistry', () => {
     }
   });
 
+  it('exactTokenExpiry makes the registry reject tokens after tokenTtlSeconds (2.8 has a 60 s leeway)', async () => {
+    const registry = await startRegistry({ auth: 'token', tokenTtlSeconds: 1, exactTokenExpiry: true });
+    try {
+      const { token, expires_in } = await readJson<{ token: string; expires_in: number }>(
+        requestToken(registry.tokenServer!, [], tester),
+      );
+      expect(expires_in).toBe(1);
+      const ping = () => fetch(`${registry.url}/v2/`, { headers: { authorization: `Bearer ${token}` } });
+      expect((await ping()).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      expect((await ping()).status).toBe(401);
+    } finally {
+      await registry.stop();
+    }
+  });
+
   describe('auth token', () => {
     let registry: RunningRegistry;
     const reader = { username: 'reader', password: 'r', actions: ['pull'] };
