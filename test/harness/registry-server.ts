@@ -155,7 +155,9 @@ async function spawnRegistry(
     });
     if (child.pid === undefined) {
       const error = await new Promise<Error>((resolve) => child.once('error', resolve));
-      throw new Error(`[harness:registry] cannot run ${REGISTRY_BIN} (Debian package docker-registry): ${error.message}`);
+      throw new Error(
+        `[harness:registry] cannot run ${REGISTRY_BIN} (Debian package docker-registry): ${error.message}`,
+      );
     }
     const watchdog = spawn('sh', ['-c', WATCHDOG_SCRIPT, String(child.pid), dir], {
       stdio: ['pipe', 'ignore', 'ignore'],
