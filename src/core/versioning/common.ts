@@ -1,7 +1,10 @@
 /** Helpers shared by the schemes. Everything here is precompiled at module load. */
 
-/** Words that mark a prerelease when they open a suffix (`-rc.1`, `-beta2`, `-SNAPSHOT`, `-ea`). */
-export const PRERELEASE_WORDS = 'alpha|beta|rc|pre|preview|snapshot|dev|canary|nightly|ea';
+/**
+ * Words that mark a prerelease when they open a suffix (`-rc.1`, `-beta2`, `-SNAPSHOT`, `-ea`).
+ * Not `dev`: `3.12-dev` is an image variant (Chainguard's shell-enabled images), not a prerelease.
+ */
+export const PRERELEASE_WORDS = 'alpha|beta|rc|pre|preview|snapshot|canary|nightly|ea';
 
 /** Renovate ignores tags that look like a git commit (`0a1b2c3`), unless they are all digits. */
 const COMMIT_HASH = /^[a-f0-9]{7,40}$/;

@@ -224,6 +224,7 @@ describe('docker-tag: isStable', () => {
     ['17beta3-alpine3.20', false],
     // Words that only start like a prerelease word are compatibility suffixes.
     ['12.2.0-devel-ubuntu22.04', true],
+    ['3.12-dev', true],
     ['1.2.3-alpine', true],
     ['1.2.3-rcx', true],
     ['1.2.3-betamax', true],
@@ -281,6 +282,8 @@ describe('docker-tag: isCompatible(current, candidate)', () => {
     ['7.4-rc1', '7.4', true],
     ['17rc1', '17', true],
     ['17rc1-bookworm', '17-bookworm', true],
+    ['3.12-dev', '3.13-dev', true],
+    ['3.12-dev', '3.13', false],
     // Not versions.
     ['latest', 'latest', false],
     ['1.2.3', 'latest', false],

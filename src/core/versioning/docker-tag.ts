@@ -9,7 +9,7 @@
  *   prerelease followed by the rest of the suffix. Renovate treats `-rc.1` as a compatibility
  *   suffix, so `1.2.3-rc.1` could only ever move to `x.y.z-rc.1` and never to `1.2.3-rc.2` or `1.2.3`.
  * - Deviation: the `v` prefix must match (Renovate strips it and mixes `v1.2` with `1.3`).
- * - Deviation: prereleases order naturally (`rc10` > `rc9`); Renovate compares them as plain strings.
+ * - Deviation: prereleases order naturally (`rc10` > `rc9`); Renovate uses non-numeric `localeCompare`.
  * - Tags that look like a git commit (`0a1b2c3`) are not versions, as in Renovate.
  */
 import {

@@ -90,6 +90,7 @@ describe('loose: stability and compatibility', () => {
     ['0.8a', true],
     ['2023-07-21T11-33-05.abc123', true],
     ['1.2-devel', true],
+    ['1.2-dev', false],
     ['1.3.RC2', false],
     ['2.1-rc2', false],
     ['2.1.0-M3', false],

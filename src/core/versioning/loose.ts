@@ -21,7 +21,7 @@ import type { ParsedVersion, Scheme, Versioning } from './types.js';
 
 const LOOSE = /^(v?)(\d+(?:\.\d+)*)(.*)$/;
 const MAX_PARTS = 6;
-const PRERELEASE = new RegExp(`^[-._]?(?:(?:${PRERELEASE_WORDS}|cr|milestone)(?![a-z])|[abm]\\d)`, 'i');
+const PRERELEASE = new RegExp(`^[-._]?(?:(?:${PRERELEASE_WORDS}|dev|cr|milestone)(?![a-z])|[abm]\\d)`, 'i');
 
 export interface LooseVersion extends ParsedVersion {
   readonly suffix: string;
