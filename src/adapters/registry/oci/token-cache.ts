@@ -65,6 +65,12 @@ export class TokenCache {
     for (const [key, entry] of tokens) if (entry.token === token) tokens.delete(key);
   }
 
+  invalidateWhere(origin: string, predicate: (entry: CachedToken) => boolean): void {
+    const tokens = this.byOrigin.get(origin);
+    if (!tokens) return;
+    for (const [key, entry] of tokens) if (predicate(entry)) tokens.delete(key);
+  }
+
   size(origin: string): number {
     return this.byOrigin.get(origin)?.size ?? 0;
   }
