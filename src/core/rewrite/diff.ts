@@ -6,7 +6,7 @@ type Op = { kind: ' ' | '-' | '+'; line: string };
 
 const CONTEXT = 3;
 /** Past this many differing lines the middle is shown as one replace block (bounded memory). */
-const MAX_EDIT_DISTANCE = 4000;
+const MAX_EDIT_DISTANCE = 2000;
 
 function splitLines(text: string): string[] {
   const lines = text.split(/(?<=\n)/);
@@ -19,9 +19,10 @@ function myers(a: readonly string[], b: readonly string[]): Op[] | undefined {
   const max = n + m;
   const offset = max + 1;
   const v = new Int32Array(2 * max + 3);
+  // trace[d] keeps only diagonals -d..d of v (memory O(D²), not O(D·(N+M))).
   const trace: Int32Array[] = [];
   for (let d = 0; d <= Math.min(max, MAX_EDIT_DISTANCE); d++) {
-    trace.push(v.slice());
+    trace.push(v.slice(offset - d, offset + d + 1));
     for (let k = -d; k <= d; k += 2) {
       const down = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!);
       let x = down ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
@@ -31,22 +32,24 @@ function myers(a: readonly string[], b: readonly string[]): Op[] | undefined {
         y++;
       }
       v[offset + k] = x;
-      if (x >= n && y >= m) return backtrack(a, b, trace, offset, d);
+      if (x >= n && y >= m) return backtrack(a, b, trace, d);
     }
   }
   return undefined;
 }
 
-function backtrack(a: readonly string[], b: readonly string[], trace: Int32Array[], offset: number, dEnd: number): Op[] {
+function backtrack(a: readonly string[], b: readonly string[], trace: Int32Array[], dEnd: number): Op[] {
   const ops: Op[] = [];
   let x = a.length;
   let y = b.length;
   for (let d = dEnd; d >= 0; d--) {
+    // trace[d] holds v as it was before round d, for diagonals -d..d (index k + d).
     const v = trace[d]!;
+    const at = (k: number): number => v[k + d]!;
     const k = x - y;
-    const down = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!);
+    const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
     const prevK = down ? k + 1 : k - 1;
-    const prevX = d === 0 ? 0 : v[offset + prevK]!;
+    const prevX = d === 0 ? 0 : at(prevK);
     const prevY = d === 0 ? 0 : prevX - prevK;
     while (x > prevX && y > prevY) {
       ops.push({ kind: ' ', line: a[--x]! });
