@@ -1,5 +1,7 @@
 /** pushTags: thousands of tags quickly — one config and layer, the same or a per-tag-annotated manifest. */
-import { randomLayer } from './layers.js';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomLayer, sha256 } from './layers.js';
 import { seedClientFor, type SeedTarget } from './seed-client.js';
 import { encode, pushBlob, pushManifest, SeedMediaTypes } from './seed-primitives.js';
 
@@ -11,6 +13,34 @@ export interface PushTagsOptions {
   mediaTypes?: 'oci' | 'docker';
   /** Config `created`; default now. */
   created?: string;
+  /**
+   * The registry's `dataDir` (RunningRegistry.dataDir): write manifests and tag links straight into its
+   * filesystem storage, in the layout distribution 2.8 itself writes, instead of one PUT per tag (~20 ms
+   * each on a busy 2-core machine). Blobs and the first tag still go over HTTP.
+   */
+  dataDir?: string;
+}
+
+/** Stores a manifest under `tag` the way distribution's filesystem driver does (no cache is configured). */
+async function writeTagToStorage(
+  dataDir: string,
+  repository: string,
+  tag: string,
+  bytes: Uint8Array,
+): Promise<string> {
+  const digest = sha256(bytes);
+  const hex = digest.slice('sha256:'.length);
+  const v2 = join(dataDir, 'docker/registry/v2');
+  const manifests = join(v2, 'repositories', repository, '_manifests');
+  const write = async (path: string, data: Uint8Array | string): Promise<void> => {
+    await mkdir(join(path, '..'), { recursive: true });
+    await writeFile(path, data);
+  };
+  await write(join(v2, 'blobs/sha256', hex.slice(0, 2), hex, 'data'), bytes);
+  await write(join(manifests, 'revisions/sha256', hex, 'link'), digest);
+  await write(join(manifests, 'tags', tag, 'index/sha256', hex, 'link'), digest);
+  await write(join(manifests, 'tags', tag, 'current/link'), digest);
+  return digest;
 }
 
 /** Pushes `tags` to `repository`. Returns tag → manifest digest. */
@@ -56,10 +86,18 @@ export async function pushTags(
   const shared = options.sameManifest ? manifestFor(null) : null;
   const digests: Record<string, string> = {};
   let next = 0;
+  const { dataDir } = options;
+  if (dataDir && tags.length > 0) {
+    const first = tags[next++]!;
+    digests[first] = await pushManifest(client, repository, first, shared ?? manifestFor(first), mediaType);
+  }
   const worker = async (): Promise<void> => {
     while (next < tags.length) {
       const tag = tags[next++]!;
-      digests[tag] = await pushManifest(client, repository, tag, shared ?? manifestFor(tag), mediaType);
+      const bytes = shared ?? manifestFor(tag);
+      digests[tag] = dataDir
+        ? await writeTagToStorage(dataDir, repository, tag, bytes)
+        : await pushManifest(client, repository, tag, bytes, mediaType);
     }
   };
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 8, tags.length));

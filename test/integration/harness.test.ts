@@ -424,4 +424,15 @@ describe('seed', () => {
     const list = await readJson<{ tags: string[] }>(raw('/v2/team/many/tags/list'));
     expect(list.tags.sort()).toEqual([...tags].sort());
   });
+
+  it('pushTags with dataDir writes the storage layout the registry serves', async () => {
+    const tags = Array.from({ length: 300 }, (_, i) => `2.${i}.0`);
+    const digests = await seed.pushTags(target(), 'team/fast', tags, { dataDir: registry.dataDir });
+    const list = await readJson<{ tags: string[] }>(raw('/v2/team/fast/tags/list'));
+    expect(list.tags.sort()).toEqual([...tags].sort());
+    const res = await raw('/v2/team/fast/manifests/2.299.0');
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, SeedMediaTypes.ociManifest]);
+    expect(res.headers.get('docker-content-digest')).toBe(digests['2.299.0']);
+    expect(sha256(new Uint8Array(await res.arrayBuffer()))).toBe(digests['2.299.0']);
+  });
 });
