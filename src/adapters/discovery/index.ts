@@ -33,7 +33,11 @@ export function discovererFor(path: string, text?: string): FileDiscoverer | und
  * Scans one file with the adapter that matches it (none → empty result). An adapter bug becomes
  * a ParseProblem for that file, so one odd file never stops a scan of thousands.
  */
-export function scanFile(path: string, text: string, siblings: (relativePath: string) => string | undefined): FileScanResult {
+export function scanFile(
+  path: string,
+  text: string,
+  siblings: (relativePath: string) => string | undefined,
+): FileScanResult {
   const adapter = discovererFor(path, text);
   if (!adapter) return { references: [], problems: [] };
   try {

@@ -22,7 +22,7 @@ async function tree(files: Record<string, string>): Promise<string> {
 const POD = (image: string) => `apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: ${image}\n`;
 
 const FILES: Record<string, string> = {
-  'Dockerfile': 'FROM nginx:1.21\n',
+  Dockerfile: 'FROM nginx:1.21\n',
   '.gitignore': '# root rules\nignored/\n*.tmp.yaml\n/build\n',
   'ignored/Dockerfile': 'FROM no:1\n',
   'build/compose.yaml': 'services: { a: { image: no:2 } }\n',
@@ -47,7 +47,9 @@ describe('scanTree', () => {
   it('walks in sorted order, honours .gitignore and skipped dirs, passes siblings', async () => {
     const root = await tree(FILES);
     const result = await scanTree(root);
-    expect(result.references.map((r) => `${r.file} ${r.image}${r.readOnlyReason ? ' (read-only)' : ''}`)).toEqual([
+    expect(
+      result.references.map((r) => `${r.file} ${r.image}${r.readOnlyReason ? ' (read-only)' : ''}`),
+    ).toEqual([
       'Dockerfile nginx:1.21',
       'charts/web/values.yaml acme/web:2.0.0 (read-only)',
       'deploy/compose.yaml redis:6.2 (read-only)',
@@ -62,17 +64,28 @@ describe('scanTree', () => {
   it('applies include and exclude globs', async () => {
     const root = await tree(FILES);
     const included = await scanTree(root, { include: ['deploy/', '**/Dockerfile'] });
-    expect(included.references.map((r) => r.file)).toEqual(['Dockerfile', 'deploy/compose.yaml', 'deploy/keep.tmp.yaml']);
+    expect(included.references.map((r) => r.file)).toEqual([
+      'Dockerfile',
+      'deploy/compose.yaml',
+      'deploy/keep.tmp.yaml',
+    ]);
     const excluded = await scanTree(root, { exclude: ['deploy', '*.yaml'] });
     expect(excluded.references.map((r) => r.file)).toEqual(['Dockerfile']);
   });
 
   it('reads .git/info/exclude, follows file symlinks, not directory symlinks', async () => {
-    const root = await tree({ 'a/Dockerfile': 'FROM a:1\n', 'b/Dockerfile': 'FROM b:1\n', '.git/info/exclude': 'b/\n' });
+    const root = await tree({
+      'a/Dockerfile': 'FROM a:1\n',
+      'b/Dockerfile': 'FROM b:1\n',
+      '.git/info/exclude': 'b/\n',
+    });
     await symlink(join(root, 'a', 'Dockerfile'), join(root, 'Containerfile'));
     await symlink(join(root, 'a'), join(root, 'loop'));
     const result = await scanTree(root);
-    expect(result.references.map((r) => `${r.file} ${r.image}`)).toEqual(['Containerfile a:1', 'a/Dockerfile a:1']);
+    expect(result.references.map((r) => `${r.file} ${r.image}`)).toEqual([
+      'Containerfile a:1',
+      'a/Dockerfile a:1',
+    ]);
   });
 
   it('is deterministic and fast on 10k files', async () => {
@@ -91,14 +104,24 @@ describe('scanTree', () => {
     expect((cpu.user + cpu.system) / 1000).toBeLessThan(1500);
     const second = await scanTree(root);
     expect(second).toEqual(first);
-    expect(first.references.slice(0, 3).map((r) => r.file)).toEqual(['pkg0/Dockerfile', 'pkg0/deploy.yaml', 'pkg1/Dockerfile']);
+    expect(first.references.slice(0, 3).map((r) => r.file)).toEqual([
+      'pkg0/Dockerfile',
+      'pkg0/deploy.yaml',
+      'pkg1/Dockerfile',
+    ]);
   }, 30_000);
 });
 
 describe('scanFiles', () => {
   it('scans named files (even ignored ones), walks named directories, reports missing paths', async () => {
     const root = await tree(FILES);
-    const result = await scanFiles(root, ['ignored/Dockerfile', './deploy', 'README.md', 'nope/Dockerfile', '../x']);
+    const result = await scanFiles(root, [
+      'ignored/Dockerfile',
+      './deploy',
+      'README.md',
+      'nope/Dockerfile',
+      '../x',
+    ]);
     expect(result.references.map((r) => `${r.file} ${r.image}`)).toEqual([
       'deploy/compose.yaml redis:6.2',
       'deploy/keep.tmp.yaml kept:1',

@@ -68,7 +68,9 @@ class Scan {
   /** The .gitignore rule sets that apply inside `dir`, from the root down. */
   async ancestorRules(dir: string): Promise<RuleSet[]> {
     const sets: RuleSet[] = [];
-    const exclude = await readFile(joinPath(this.root, '.git', 'info', 'exclude'), 'utf8').catch(() => undefined);
+    const exclude = await readFile(joinPath(this.root, '.git', 'info', 'exclude'), 'utf8').catch(
+      () => undefined,
+    );
     if (exclude !== undefined) sets.push(compileGitignore(exclude, ''));
     const parts = dir === '' ? [] : dir.split('/');
     for (let i = 0; i <= parts.length; i++) {
@@ -104,7 +106,10 @@ class Scan {
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
         // Follow links to files; never links to directories (cycles).
-        isFile = await stat(joinPath(this.root, rel)).then((s) => s.isFile(), () => false);
+        isFile = await stat(joinPath(this.root, rel)).then(
+          (s) => s.isFile(),
+          () => false,
+        );
         isDir = false;
       }
       if (isDir) {
@@ -131,7 +136,10 @@ class Scan {
   }
 
   private sibling = (rel: string): string | undefined => {
-    const normalized = rel.split('/').filter((p) => p !== '' && p !== '.').join('/');
+    const normalized = rel
+      .split('/')
+      .filter((p) => p !== '' && p !== '.')
+      .join('/');
     if (normalized.split('/').includes('..')) return undefined;
     if (!this.siblingCache.has(normalized)) {
       let text: string | undefined;
@@ -149,16 +157,31 @@ class Scan {
   /** Reads and scans every collected file, READ_CONCURRENCY at a time; results in path order. */
   async finish(): Promise<TreeScanResult> {
     const paths = [...this.files].sort();
-    const results = new Array<{ references: FileReference[]; problems: ParseProblem[] } | undefined>(paths.length);
+    const results = new Array<{ references: FileReference[]; problems: ParseProblem[] } | undefined>(
+      paths.length,
+    );
     let next = 0;
     let scanned = 0;
     const worker = async (): Promise<void> => {
       while (next < paths.length) {
         const index = next++;
         const rel = paths[index]!;
-        const size = await stat(joinPath(this.root, rel)).then((s) => s.size, () => 0);
+        const size = await stat(joinPath(this.root, rel)).then(
+          (s) => s.size,
+          () => 0,
+        );
         if (size > MAX_FILE_BYTES) {
-          results[index] = { references: [], problems: [{ file: rel, line: 1, column: 1, message: `[discovery] skipped: larger than ${MAX_FILE_BYTES} bytes` }] };
+          results[index] = {
+            references: [],
+            problems: [
+              {
+                file: rel,
+                line: 1,
+                column: 1,
+                message: `[discovery] skipped: larger than ${MAX_FILE_BYTES} bytes`,
+              },
+            ],
+          };
           continue;
         }
         const text = await this.readText(rel);
@@ -193,17 +216,32 @@ export async function scanTree(root: string, options: ScanOptions = {}): Promise
  * Scans the given paths (relative to `root`). Files are scanned when an adapter recognises them,
  * even if .gitignore'd (they were asked for); directories are walked like scanTree.
  */
-export async function scanFiles(root: string, relativePaths: readonly string[], options: ScanOptions = {}): Promise<TreeScanResult> {
+export async function scanFiles(
+  root: string,
+  relativePaths: readonly string[],
+  options: ScanOptions = {},
+): Promise<TreeScanResult> {
   const absolute = resolve(root);
   const scan = new Scan(absolute, options);
   for (const given of relativePaths) {
     const rel = toRelative(absolute, resolve(absolute, given));
     if (rel.startsWith('..')) {
-      scan.addProblem({ file: given, line: 1, column: 1, message: '[discovery] path is outside the scanned root' });
+      scan.addProblem({
+        file: given,
+        line: 1,
+        column: 1,
+        message: '[discovery] path is outside the scanned root',
+      });
       continue;
     }
     const info = await stat(joinPath(absolute, rel)).catch(() => undefined);
-    if (!info) scan.addProblem({ file: rel || '.', line: 1, column: 1, message: '[discovery] no such file or directory' });
+    if (!info)
+      scan.addProblem({
+        file: rel || '.',
+        line: 1,
+        column: 1,
+        message: '[discovery] no such file or directory',
+      });
     else if (info.isDirectory()) await scan.walk(rel, await scan.ancestorRules(rel));
     else if (discovererFor(rel)) scan.addFile(rel);
   }

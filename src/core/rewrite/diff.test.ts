@@ -22,7 +22,9 @@ describe('unifiedDiff', () => {
   });
 
   it('keeps CR characters and marks a missing final newline', () => {
-    expect(unifiedDiff('f', 'x\r\ny\r\nz', 'x\r\nY\r\nz')).toBe('--- a/f\n+++ b/f\n@@ -1,3 +1,3 @@\n x\r\n-y\r\n+Y\r\n z\n\\ No newline at end of file\n');
+    expect(unifiedDiff('f', 'x\r\ny\r\nz', 'x\r\nY\r\nz')).toBe(
+      '--- a/f\n+++ b/f\n@@ -1,3 +1,3 @@\n x\r\n-y\r\n+Y\r\n z\n\\ No newline at end of file\n',
+    );
     expect(unifiedDiff('f', 'one\ntwo', 'one\ntwo\n')).toBe(
       '--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n one\n-two\n\\ No newline at end of file\n+two\n',
     );

@@ -133,7 +133,10 @@ export function unifiedDiff(path: string, before: string, after: string): string
     const hunk = ops.slice(start, end);
     const oldCount = hunk.filter((o) => o.kind !== '+').length;
     const newCount = hunk.filter((o) => o.kind !== '-').length;
-    out.push(`@@ -${range(oldAt[start]!, oldCount)} +${range(newAt[start]!, newCount)} @@\n`, ...hunk.map(renderLine));
+    out.push(
+      `@@ -${range(oldAt[start]!, oldCount)} +${range(newAt[start]!, newCount)} @@\n`,
+      ...hunk.map(renderLine),
+    );
     i = end;
   }
   return out.join('');

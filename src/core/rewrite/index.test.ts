@@ -74,14 +74,22 @@ describe('applyReplacements', () => {
 
   it('fails when a span no longer holds what was scanned', () => {
     const result = applyReplacements(text, [{ start: 11, end: 15, expected: '1.20', replacement: '1.27' }]);
-    expect(result).toEqual({ ok: false, error: expect.stringContaining('the file changed since it was scanned') as string });
+    expect(result).toEqual({
+      ok: false,
+      error: expect.stringContaining('the file changed since it was scanned') as string,
+    });
   });
 
   it('merges identical duplicates, refuses conflicts, overlaps and out-of-range spans', () => {
     const edit = { start: 11, end: 15, expected: '1.21', replacement: '1.27' };
-    expect(applyReplacements(text, [edit, { ...edit }])).toEqual({ ok: true, text: 'FROM nginx:1.27\r\nFROM redis:7' });
+    expect(applyReplacements(text, [edit, { ...edit }])).toEqual({
+      ok: true,
+      text: 'FROM nginx:1.27\r\nFROM redis:7',
+    });
     expect(applyReplacements(text, [edit, { ...edit, replacement: '1.28' }]).ok).toBe(false);
-    expect(applyReplacements(text, [edit, { start: 5, end: 15, expected: 'nginx:1.21', replacement: 'x:1' }])).toEqual({
+    expect(
+      applyReplacements(text, [edit, { start: 5, end: 15, expected: 'nginx:1.21', replacement: 'x:1' }]),
+    ).toEqual({
       ok: false,
       error: 'overlapping edits at 5-15 and 11-15',
     });
@@ -113,7 +121,12 @@ describe('editsFor / rewriteText', () => {
 
   it('derives the expected text of each span from the reference', () => {
     const text = 'tag: 1.21\ndigest: ""\n';
-    const reference = ref({ spans: [{ start: 5, end: 9, form: 'tag' }, { start: 19, end: 19, form: 'digest' }] });
+    const reference = ref({
+      spans: [
+        { start: 5, end: 9, form: 'tag' },
+        { start: 19, end: 19, form: 'digest' },
+      ],
+    });
     expect(rewriteText(text, [{ reference, newTag: '1.27', newDigest: D1 }])).toEqual({
       ok: true,
       text: `tag: 1.27\ndigest: "${D1}"\n`,
@@ -121,7 +134,13 @@ describe('editsFor / rewriteText', () => {
   });
 
   it('explains what cannot be done', () => {
-    expect(editsFor({ reference: ref({ readOnlyReason: 'the tag comes from TAG in .env' }), newTag: '2', newDigest: null })).toEqual({
+    expect(
+      editsFor({
+        reference: ref({ readOnlyReason: 'the tag comes from TAG in .env' }),
+        newTag: '2',
+        newDigest: null,
+      }),
+    ).toEqual({
       ok: false,
       error: 'f:1:1 nginx:1.21 cannot be rewritten: the tag comes from TAG in .env',
     });

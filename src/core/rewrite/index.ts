@@ -50,7 +50,8 @@ function invalid(message: string): ShipshapeError {
 
 function checkUpdate(update: ReplacementUpdate): void {
   if (update.tag !== null && !TAG_RE.test(update.tag)) throw invalid(`invalid tag "${update.tag}"`);
-  if (update.digest !== null && !DIGEST_RE.test(update.digest)) throw invalid(`invalid digest "${update.digest}"`);
+  if (update.digest !== null && !DIGEST_RE.test(update.digest))
+    throw invalid(`invalid digest "${update.digest}"`);
 }
 
 /**
@@ -73,7 +74,9 @@ export function renderReplacement(original: string, form: SpanForm, update: Repl
       const { name, tag, digest } = split.parts;
       const newTag = update.tag ?? tag;
       const newDigest = keptDigest(digest);
-      return name + (newTag === undefined ? '' : `:${newTag}`) + (newDigest === undefined ? '' : `@${newDigest}`);
+      return (
+        name + (newTag === undefined ? '' : `:${newTag}`) + (newDigest === undefined ? '' : `@${newDigest}`)
+      );
     }
   }
 }
@@ -90,7 +93,10 @@ export function editsFor(request: ReplacementRequest): EditsResult {
   if (!split.ok) return { ok: false, error: `${where} ${split.error}` };
   const forms = new Set(reference.spans.map((s) => s.form));
   if (request.newDigest !== null && !forms.has('image') && !forms.has('digest')) {
-    return { ok: false, error: `${where} ${reference.image} has no place for a digest (only its tag is rewritable)` };
+    return {
+      ok: false,
+      error: `${where} ${reference.image} has no place for a digest (only its tag is rewritable)`,
+    };
   }
   if (request.newTag !== null && !forms.has('image') && !forms.has('tag')) {
     return { ok: false, error: `${where} ${reference.image} has no rewritable tag` };
@@ -108,7 +114,12 @@ export function editsFor(request: ReplacementRequest): EditsResult {
           : span.form === 'tag'
             ? (split.parts.tag ?? '')
             : (split.parts.digest ?? '');
-      return { start: span.start, end: span.end, expected, replacement: renderReplacement(expected, span.form, update) };
+      return {
+        start: span.start,
+        end: span.end,
+        expected,
+        replacement: renderReplacement(expected, span.form, update),
+      };
     });
     return { ok: true, edits };
   } catch (e) {
@@ -122,7 +133,13 @@ export function editsFor(request: ReplacementRequest): EditsResult {
  */
 export function applyReplacements(text: string, edits: readonly TextEdit[]): ApplyResult {
   for (const e of edits) {
-    if (!(Number.isInteger(e.start) && Number.isInteger(e.end) && e.start >= 0 && e.start <= e.end && e.end <= text.length)) {
+    if (!(
+      Number.isInteger(e.start) &&
+      Number.isInteger(e.end) &&
+      e.start >= 0 &&
+      e.start <= e.end &&
+      e.end <= text.length
+    )) {
       return { ok: false, error: `span ${e.start}-${e.end} is outside the text (length ${text.length})` };
     }
     const found = text.slice(e.start, e.end);
@@ -139,7 +156,10 @@ export function applyReplacements(text: string, edits: readonly TextEdit[]): App
     const prev = unique.at(-1);
     if (prev && prev.start === e.start && prev.end === e.end) {
       if (prev.replacement === e.replacement) continue;
-      return { ok: false, error: `conflicting edits for span ${e.start}-${e.end}: ${JSON.stringify(prev.replacement)} vs ${JSON.stringify(e.replacement)}` };
+      return {
+        ok: false,
+        error: `conflicting edits for span ${e.start}-${e.end}: ${JSON.stringify(prev.replacement)} vs ${JSON.stringify(e.replacement)}`,
+      };
     }
     if (prev && prev.end > e.start) {
       return { ok: false, error: `overlapping edits at ${prev.start}-${prev.end} and ${e.start}-${e.end}` };

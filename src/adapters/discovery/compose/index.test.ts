@@ -45,7 +45,12 @@ describe('scanCompose', () => {
     expect(summary(text, result)).toEqual([
       { at: '2:16', image: 'postgres:16.2', spans: ['image:postgres:16.2'], meta: { service: 'db' } },
       { at: '9:13', image: 'redis:7', spans: ['image:redis:7'], meta: { service: 'cache' } },
-      { at: '11:12', image: `ghcr.io/acme/web@${DIGEST}`, spans: [`image:ghcr.io/acme/web@${DIGEST}`], meta: { service: 'web' } },
+      {
+        at: '11:12',
+        image: `ghcr.io/acme/web@${DIGEST}`,
+        spans: [`image:ghcr.io/acme/web@${DIGEST}`],
+        meta: { service: 'web' },
+      },
     ]);
     expect(result.problems.map((p) => `${p.line}:${p.column} ${p.message.slice(0, 45)}`)).toEqual([
       '16:12 invalid image reference "acme/app:$notavar": ',
@@ -92,7 +97,12 @@ describe('scanCompose', () => {
     const result = scanCompose('compose.yaml', text, noSiblings);
     expect(result.references).toEqual([]);
     expect(result.problems).toEqual([
-      { file: 'compose.yaml', line: 4, column: 1, message: 'YAML: All mapping items must start at the same column' },
+      {
+        file: 'compose.yaml',
+        line: 4,
+        column: 1,
+        message: 'YAML: All mapping items must start at the same column',
+      },
     ]);
     const unterminated = scanCompose('compose.yaml', 'services:\n  web:\n    image: "nginx:1\n', noSiblings);
     expect(unterminated.problems).toEqual([
@@ -110,7 +120,9 @@ describe('scanCompose', () => {
 
 describe('parseDotenv', () => {
   it('reads quoting, export, comments', () => {
-    const env = parseDotenv('\uFEFF# c\nA=1\nexport B = two words # c\nC="x\\"y\\n"\nD=\'lit $X\'\nbad line\n');
+    const env = parseDotenv(
+      '\uFEFF# c\nA=1\nexport B = two words # c\nC="x\\"y\\n"\nD=\'lit $X\'\nbad line\n',
+    );
     expect([...env]).toEqual([
       ['A', '1'],
       ['B', 'two words'],
@@ -123,7 +135,7 @@ describe('parseDotenv', () => {
 describe('compose rewrite, byte for byte', () => {
   it('changes only the tag characters (CRLF, quotes, comments, no final newline)', () => {
     const text =
-      '# top\r\nservices:\r\n  a:\r\n    image: "nginx:1.21"   # keep\r\n  b:\r\n    image: \'redis:7\'\r\n  c:\r\n    image: busybox:${T:-1.36} # x\r\n  d:\r\n    image: postgres:16';
+      '\uFEFF# top\r\nservices:\r\n  a:\r\n    image: "nginx:1.21"   # keep\r\n  b:\r\n    image: \'redis:7\'\r\n  c:\r\n    image: busybox:${T:-1.36} # x\r\n  d:\r\n    image: postgres:16';
     const result = scanCompose('compose.yaml', text, noSiblings);
     const out = rewriteAll(text, result, {
       'nginx:1.21': { tag: '1.27' },
@@ -132,7 +144,7 @@ describe('compose rewrite, byte for byte', () => {
       'postgres:16': { tag: '17' },
     });
     expect(out).toBe(
-      `# top\r\nservices:\r\n  a:\r\n    image: "nginx:1.27"   # keep\r\n  b:\r\n    image: 'redis:7.4@${DIGEST}'\r\n  c:\r\n    image: busybox:\${T:-1.37} # x\r\n  d:\r\n    image: postgres:17`,
+      `\uFEFF# top\r\nservices:\r\n  a:\r\n    image: "nginx:1.27"   # keep\r\n  b:\r\n    image: 'redis:7.4@${DIGEST}'\r\n  c:\r\n    image: busybox:\${T:-1.37} # x\r\n  d:\r\n    image: postgres:17`,
     );
   });
 });

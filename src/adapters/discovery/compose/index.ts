@@ -35,7 +35,10 @@ export function scanCompose(
   for (const doc of parsed.documents) {
     const root = doc.contents;
     const services = get(root, 'services', doc);
-    const list = services !== undefined ? entries(services, doc) : entries(root, doc).filter(([, v]) => isMap(v) && get(v, 'image', doc) !== undefined);
+    const list =
+      services !== undefined
+        ? entries(services, doc)
+        : entries(root, doc).filter(([, v]) => isMap(v) && get(v, 'image', doc) !== undefined);
     for (const [name, service] of list) {
       if (!isMap(service) || get(service, 'build', doc) !== undefined) continue;
       const node = get(service, 'image', doc);
@@ -47,8 +50,16 @@ export function scanCompose(
       if (!value || seen.has(value.node) || (isScalar(node) && value.value === '')) continue;
       seen.add(value.node);
       const { start } = value;
-      const e = expand(value.value, (k) => (start === undefined ? undefined : start + k), lookup, { dollarDollar: true });
-      out.image({ at: start ?? value.nodeStart, segments: e.segments, unresolved: e.unresolved, raw: value.value, meta: { service: name } });
+      const e = expand(value.value, (k) => (start === undefined ? undefined : start + k), lookup, {
+        dollarDollar: true,
+      });
+      out.image({
+        at: start ?? value.nodeStart,
+        segments: e.segments,
+        unresolved: e.unresolved,
+        raw: value.value,
+        meta: { service: name },
+      });
     }
   }
   return out.result();

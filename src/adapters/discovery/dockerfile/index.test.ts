@@ -38,10 +38,29 @@ describe('scanDockerfile', () => {
       '',
     ].join('\n');
     expect(summary(text, scan(text))).toEqual([
-      { at: '2:29', image: 'golang:1.22-alpine', spans: ['image:golang:1.22-alpine'], meta: { platform: 'linux/arm64', stage: 'build' } },
-      { at: '7:20', image: 'busybox:1.36', spans: ['image:busybox:1.36'], meta: { instruction: 'COPY --from' } },
-      { at: '8:28', image: 'alpine:3.19', spans: ['image:alpine:3.19'], meta: { instruction: 'RUN --mount' } },
-      { at: '9:6', image: `gcr.io/distroless/static@${DIGEST}`, spans: [`image:gcr.io/distroless/static@${DIGEST}`] },
+      {
+        at: '2:29',
+        image: 'golang:1.22-alpine',
+        spans: ['image:golang:1.22-alpine'],
+        meta: { platform: 'linux/arm64', stage: 'build' },
+      },
+      {
+        at: '7:20',
+        image: 'busybox:1.36',
+        spans: ['image:busybox:1.36'],
+        meta: { instruction: 'COPY --from' },
+      },
+      {
+        at: '8:28',
+        image: 'alpine:3.19',
+        spans: ['image:alpine:3.19'],
+        meta: { instruction: 'RUN --mount' },
+      },
+      {
+        at: '9:6',
+        image: `gcr.io/distroless/static@${DIGEST}`,
+        spans: [`image:gcr.io/distroless/static@${DIGEST}`],
+      },
     ]);
     expect(scan(text).problems).toEqual([]);
   });
@@ -98,9 +117,15 @@ describe('scanDockerfile', () => {
   });
 
   it('handles continuations, comments inside them, case, CRLF, BOM and heredocs', () => {
-    const text = '\uFEFFfrom \\\r\n  # a comment\r\n\r\n  --platform=$BUILDPLATFORM \\\r\n  python:3.12 \\\r\n  AS base\r\nRUN <<EOF\r\nFROM not:me\r\nEOF\r\nFROM python:3.13';
+    const text =
+      '\uFEFFfrom \\\r\n  # a comment\r\n\r\n  --platform=$BUILDPLATFORM \\\r\n  python:3.12 \\\r\n  AS base\r\nRUN <<EOF\r\nFROM not:me\r\nEOF\r\nFROM python:3.13';
     expect(summary(text, scan(text))).toEqual([
-      { at: '5:3', image: 'python:3.12', spans: ['image:python:3.12'], meta: { platform: '$BUILDPLATFORM', stage: 'base' } },
+      {
+        at: '5:3',
+        image: 'python:3.12',
+        spans: ['image:python:3.12'],
+        meta: { platform: '$BUILDPLATFORM', stage: 'base' },
+      },
       { at: '10:6', image: 'python:3.13', spans: ['image:python:3.13'] },
     ]);
   });
@@ -108,7 +133,9 @@ describe('scanDockerfile', () => {
   it('honours `# escape=`', () => {
     const text = '# escape=`\nARG TAG=3.19\nFROM alpine:${TAG} `\n  AS x\nRUN dir c:\\\nFROM x\n';
     const result = scan(text);
-    expect(summary(text, result)).toEqual([{ at: '3:6', image: 'alpine:3.19', spans: ['tag:3.19'], meta: { stage: 'x' } }]);
+    expect(summary(text, result)).toEqual([
+      { at: '3:6', image: 'alpine:3.19', spans: ['tag:3.19'], meta: { stage: 'x' } },
+    ]);
     expect(result.problems).toEqual([]);
   });
 
@@ -117,7 +144,9 @@ describe('scanDockerfile', () => {
     const result = scan(text);
     expect(result.problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
       '1:1 Dockerfile: FROM needs an image and optionally "AS name"',
-      expect.stringMatching(/^2:6 invalid image reference "Nginx:1": repository name must be lowercase/) as string,
+      expect.stringMatching(
+        /^2:6 invalid image reference "Nginx:1": repository name must be lowercase/,
+      ) as string,
       '3:1 Dockerfile: unknown instruction "fromm"',
       '4:1 Dockerfile: FROM needs an image and optionally "AS name"',
     ]);
@@ -128,7 +157,10 @@ describe('scanDockerfile', () => {
 
 describe('dockerfile rewrite, byte for byte', () => {
   it('rewrites FROM, ARG defaults and tag-only ARGs; nothing else changes', () => {
-    const text = '\uFEFF# base image\r\nARG BASE="nginx:1.21" # comment\r\nARG TAG=3.19\r\nFROM ${BASE} AS web\r\nFROM alpine:${TAG}\r\nFROM  Docker.io/library/redis:7@' + DIGEST + '   ';
+    const text =
+      '\uFEFF# base image\r\nARG BASE="nginx:1.21" # comment\r\nARG TAG=3.19\r\nFROM ${BASE} AS web\r\nFROM alpine:${TAG}\r\nFROM  Docker.io/library/redis:7@' +
+      DIGEST +
+      '   ';
     const result = scan(text.replace('Docker.io', 'docker.io'));
     const out = rewriteAll(text.replace('Docker.io', 'docker.io'), result, {
       'nginx:1.21': { tag: '1.27' },
@@ -136,8 +168,24 @@ describe('dockerfile rewrite, byte for byte', () => {
       [`docker.io/library/redis:7@${DIGEST}`]: { tag: '7.4', digest: DIGEST2 },
     });
     expect(out).toBe(
-      '\uFEFF# base image\r\nARG BASE="nginx:1.27" # comment\r\nARG TAG=3.20\r\nFROM ${BASE} AS web\r\nFROM alpine:${TAG}\r\nFROM  docker.io/library/redis:7.4@' + DIGEST2 + '   ',
+      '\uFEFF# base image\r\nARG BASE="nginx:1.27" # comment\r\nARG TAG=3.20\r\nFROM ${BASE} AS web\r\nFROM alpine:${TAG}\r\nFROM  docker.io/library/redis:7.4@' +
+        DIGEST2 +
+        '   ',
     );
+  });
+
+  it('rewrites an ARG shared by two FROMs once, and a tag inside a nested ARG', () => {
+    const text =
+      'ARG BASE=node:20\nARG REG=docker.io\nARG TOOLS=${REG}/acme/tools:1.0\nFROM ${BASE} AS a\nFROM ${BASE} AS b\nFROM ${TOOLS}\n';
+    const result = scan(text);
+    expect(summary(text, result).map((r) => [r.image, r.spans])).toEqual([
+      ['node:20', ['image:node:20']],
+      ['node:20', ['image:node:20']],
+      ['docker.io/acme/tools:1.0', ['tag:1.0']],
+    ]);
+    expect(
+      rewriteAll(text, result, { 'node:20': { tag: '22' }, 'docker.io/acme/tools:1.0': { tag: '1.1' } }),
+    ).toBe(text.replace('node:20', 'node:22').replace('tools:1.0', 'tools:1.1'));
   });
 
   it('pins and unpins digests on whole-image spans', () => {

@@ -108,7 +108,11 @@ export function tokens(args: Chars, escape: string): Token[] {
   let quote: string | undefined;
   const push = (to: number): void => {
     if (from === -1) return;
-    out.push({ text: args.text.slice(from, to), offsets: args.offsets.slice(from, to), at: args.offsets[from]! });
+    out.push({
+      text: args.text.slice(from, to),
+      offsets: args.offsets.slice(from, to),
+      at: args.offsets[from]!,
+    });
     from = -1;
   };
   for (let k = 0; k < args.text.length; k++) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rewriteAll, summary } from '../shared/testing.js';
+import { awkward, rewriteAll, summary } from '../shared/testing.js';
 import { githubActions, scanWorkflow } from './index.js';
 
 const DIGEST = `sha256:${'2'.repeat(64)}`;
@@ -37,7 +37,12 @@ describe('githubActions', () => {
   it('finds job containers, service images and docker:// steps', () => {
     expect(summary(TEXT, scanWorkflow('.github/workflows/ci.yml', TEXT))).toEqual([
       { at: '6:16', image: 'node:20-bookworm', spans: ['image:node:20-bookworm'], meta: { job: 'test' } },
-      { at: '9:17', image: 'postgres:16', spans: ['image:postgres:16'], meta: { job: 'test', service: 'db' } },
+      {
+        at: '9:17',
+        image: 'postgres:16',
+        spans: ['image:postgres:16'],
+        meta: { job: 'test', service: 'db' },
+      },
       {
         at: '12:16',
         image: '${{ matrix.redis }}',
@@ -46,7 +51,12 @@ describe('githubActions', () => {
         meta: { job: 'test', service: 'cache' },
       },
       { at: '15:24', image: 'alpine:3.19', spans: ['image:alpine:3.19'], meta: { job: 'test', step: '1' } },
-      { at: '20:15', image: `ghcr.io/acme/lint@${DIGEST}`, spans: [`image:ghcr.io/acme/lint@${DIGEST}`], meta: { job: 'lint' } },
+      {
+        at: '20:15',
+        image: `ghcr.io/acme/lint@${DIGEST}`,
+        spans: [`image:ghcr.io/acme/lint@${DIGEST}`],
+        meta: { job: 'lint' },
+      },
     ]);
   });
 
@@ -59,16 +69,17 @@ describe('githubActions', () => {
   });
 
   it('rewrites byte for byte', () => {
-    const text = TEXT.replace(/\n/g, '\r\n');
+    const text = awkward(TEXT);
     const out = rewriteAll(text, scanWorkflow('.github/workflows/ci.yml', text), {
       'node:20-bookworm': { tag: '22-bookworm' },
       'alpine:3.19': { tag: '3.20', digest: DIGEST },
       [`ghcr.io/acme/lint@${DIGEST}`]: { tag: 'v2' },
     });
-    const expected = TEXT.replace('node:20-bookworm   #', 'node:22-bookworm   #')
-      .replace('docker://alpine:3.19', `docker://alpine:3.20@${DIGEST}`)
-      .replace(`'ghcr.io/acme/lint@${DIGEST}'`, "'ghcr.io/acme/lint:v2'")
-      .replace(/\n/g, '\r\n');
+    const expected = awkward(
+      TEXT.replace('node:20-bookworm   #', 'node:22-bookworm   #')
+        .replace('docker://alpine:3.19', `docker://alpine:3.20@${DIGEST}`)
+        .replace(`'ghcr.io/acme/lint@${DIGEST}'`, "'ghcr.io/acme/lint:v2'"),
+    );
     expect(out).toBe(expected);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rewriteAll, summary } from '../shared/testing.js';
+import { awkward, rewriteAll, summary } from '../shared/testing.js';
 import { gitlabCi, scanGitlabCi } from './index.js';
 
 const TEXT = `variables:
@@ -43,8 +43,18 @@ describe('gitlabCi', () => {
       { at: '6:5', image: 'docker:24-dind', spans: ['image:docker:24-dind'], meta: { service: '0' } },
       { at: '8:10', image: 'alpine:3.19', spans: ['image:alpine:3.19'] },
       { at: '11:12', image: 'node:20', spans: ['image:node:20'], meta: { job: '.template' } },
-      { at: '19:10', image: 'registry.example.com/tools/python:3.11', spans: ['tag:3.11'], meta: { job: 'test' } },
-      { at: '21:13', image: 'postgres:16', spans: ['image:postgres:16'], meta: { job: 'test', service: '0' } },
+      {
+        at: '19:10',
+        image: 'registry.example.com/tools/python:3.11',
+        spans: ['tag:3.11'],
+        meta: { job: 'test' },
+      },
+      {
+        at: '21:13',
+        image: 'postgres:16',
+        spans: ['image:postgres:16'],
+        meta: { job: 'test', service: '0' },
+      },
       {
         at: '23:7',
         image: '$CI_REGISTRY_IMAGE/helper:latest',
@@ -61,21 +71,23 @@ describe('gitlabCi', () => {
       '2:10 job.image must be a string or ',
       '4:11 invalid image reference "a b":',
     ]);
-    expect(scanGitlabCi('.gitlab-ci.yml', 'image: "x\n').problems.map((p) => [p.line, p.column])).toEqual([[2, 1]]);
+    expect(scanGitlabCi('.gitlab-ci.yml', 'image: "x\n').problems.map((p) => [p.line, p.column])).toEqual([
+      [2, 1],
+    ]);
   });
 
   it('rewrites byte for byte, including a tag held in a job variable', () => {
-    const text = `\uFEFF${TEXT}`.trimEnd();
+    const text = awkward(TEXT);
     const out = rewriteAll(text, scanGitlabCi('.gitlab-ci.yml', text), {
       'docker:24-dind': { tag: '27-dind' },
       'node:20': { tag: '22' },
       'registry.example.com/tools/python:3.11': { tag: '3.13' },
     });
-    const expected = `\uFEFF${TEXT}`
-      .trimEnd()
-      .replace('docker:24-dind', 'docker:27-dind')
-      .replace('"node:20"', '"node:22"')
-      .replace('PY_VERSION: "3.11"', 'PY_VERSION: "3.13"');
+    const expected = awkward(
+      TEXT.replace('docker:24-dind', 'docker:27-dind')
+        .replace('"node:20"', '"node:22"')
+        .replace('PY_VERSION: "3.11"', 'PY_VERSION: "3.13"'),
+    );
     expect(out).toBe(expected);
   });
 });

@@ -13,8 +13,18 @@ import { entries, get, items, parseYaml, scalarText, type ScalarText } from '../
 
 const NAME = /^(?:\.|.+\.)gitlab-ci\.ya?ml$/;
 const RESERVED = new Set([
-  'default', 'include', 'stages', 'variables', 'workflow', 'image', 'services', 'cache',
-  'before_script', 'after_script', 'types', 'spec',
+  'default',
+  'include',
+  'stages',
+  'variables',
+  'workflow',
+  'image',
+  'services',
+  'cache',
+  'before_script',
+  'after_script',
+  'types',
+  'spec',
 ]);
 
 type Vars = Map<string, ScalarText>;
@@ -35,7 +45,9 @@ function lookupIn(scopes: readonly Vars[]): Lookup {
     if (!value || resolving.has(name)) return undefined;
     resolving.add(name);
     const { start } = value;
-    const e = expand(value.value, (k) => (start === undefined ? undefined : start + k), lookup, { dollarDollar: true });
+    const e = expand(value.value, (k) => (start === undefined ? undefined : start + k), lookup, {
+      dollarDollar: true,
+    });
     resolving.delete(name);
     return { segments: e.segments, unresolved: e.unresolved };
   };
@@ -48,7 +60,13 @@ export function scanGitlabCi(path: string, text: string): FileScanResult {
   for (const p of parsed.problems) out.problem(p, p.message);
   const seen = new Set<unknown>();
 
-  const report = (node: unknown, doc: Document.Parsed, what: string, lookup: Lookup, meta: Record<string, string>): void => {
+  const report = (
+    node: unknown,
+    doc: Document.Parsed,
+    what: string,
+    lookup: Lookup,
+    meta: Record<string, string>,
+  ): void => {
     const target = isMap(node) ? get(node, 'name', doc) : node;
     if (isNode(target) && target.tag === '!reference') return;
     if (!isScalar(target)) {
@@ -59,8 +77,16 @@ export function scanGitlabCi(path: string, text: string): FileScanResult {
     if (!value || seen.has(target)) return;
     seen.add(target);
     const { start } = value;
-    const e = expand(value.value, (k) => (start === undefined ? undefined : start + k), lookup, { dollarDollar: true });
-    out.image({ at: start ?? value.nodeStart, segments: e.segments, unresolved: e.unresolved, raw: value.value, meta });
+    const e = expand(value.value, (k) => (start === undefined ? undefined : start + k), lookup, {
+      dollarDollar: true,
+    });
+    out.image({
+      at: start ?? value.nodeStart,
+      segments: e.segments,
+      unresolved: e.unresolved,
+      raw: value.value,
+      meta,
+    });
   };
 
   for (const doc of parsed.documents) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rewriteAll, summary } from '../shared/testing.js';
+import { awkward, rewriteAll, summary } from '../shared/testing.js';
 import { helm, scanHelmValues } from './index.js';
 
 const DIGEST = `sha256:${'e'.repeat(64)}`;
@@ -48,9 +48,24 @@ describe('helm.matches', () => {
 describe('scanHelmValues', () => {
   it('finds split maps and image strings at any depth, reading tags from source text', () => {
     expect(summary(VALUES, scan(VALUES))).toEqual([
-      { at: '5:8', image: 'docker.io/bitnami/nginx:1.25.3-debian-11-r0', spans: ['tag:1.25.3-debian-11-r0', 'digest:'], meta: { key: 'image' } },
-      { at: '12:10', image: `bitnami/nginx-exporter:1.10@${DIGEST}`, spans: ['tag:1.10', `digest:${DIGEST}`], meta: { key: 'metrics.image' } },
-      { at: '16:13', image: 'fluent/fluent-bit:3.0', spans: ['image:fluent/fluent-bit:3.0'], meta: { key: 'sidecars[0].image' } },
+      {
+        at: '5:8',
+        image: 'docker.io/bitnami/nginx:1.25.3-debian-11-r0',
+        spans: ['tag:1.25.3-debian-11-r0', 'digest:'],
+        meta: { key: 'image' },
+      },
+      {
+        at: '12:10',
+        image: `bitnami/nginx-exporter:1.10@${DIGEST}`,
+        spans: ['tag:1.10', `digest:${DIGEST}`],
+        meta: { key: 'metrics.image' },
+      },
+      {
+        at: '16:13',
+        image: 'fluent/fluent-bit:3.0',
+        spans: ['image:fluent/fluent-bit:3.0'],
+        meta: { key: 'sidecars[0].image' },
+      },
       { at: '17:12', image: 'busybox:1.36', spans: ['image:busybox:1.36'], meta: { key: 'initImage' } },
       {
         at: '20:17',
@@ -62,12 +77,21 @@ describe('scanHelmValues', () => {
       { at: '23:11', image: 'ghcr.io/acme/worker:2', spans: ['tag:2'], meta: { key: 'app.worker' } },
     ]);
     const first = scan(VALUES).references[0]!;
-    expect(first.spans[1]).toEqual({ start: VALUES.indexOf('""') + 1, end: VALUES.indexOf('""') + 1, form: 'digest' });
+    expect(first.spans[1]).toEqual({
+      start: VALUES.indexOf('""') + 1,
+      end: VALUES.indexOf('""') + 1,
+      form: 'digest',
+    });
   });
 
   it('reports a repository without a tag as unresolved when there is no Chart.yaml', () => {
     const text = 'image:\n  repository: nginx\n';
-    expect(summary(text, scanHelmValues('values.yaml', text, () => undefined))).toEqual([
+    expect(
+      summary(
+        text,
+        scanHelmValues('values.yaml', text, () => undefined),
+      ),
+    ).toEqual([
       { at: '2:15', image: 'nginx', spans: [], unresolved: 'tag has no value here', meta: { key: 'image' } },
     ]);
   });
@@ -93,7 +117,13 @@ describe('scanHelmValues', () => {
     const result = scan(text);
     expect(summary(text, result)).toEqual([
       { at: '3:9', image: 'redis:7.2', spans: ['tag:7.2'], meta: { key: 'defaults' } },
-      { at: '9:11', image: '{{ .Values.registry }}/app:1', spans: [], unresolved: 'a template has no value here', meta: { key: 'tpl.image' } },
+      {
+        at: '9:11',
+        image: '{{ .Values.registry }}/app:1',
+        spans: [],
+        unresolved: '{{ .Values.registry }} has no value here',
+        meta: { key: 'tpl.image' },
+      },
     ]);
     expect(result.problems.map((p) => `${p.line}:${p.column} ${p.message.slice(0, 40)}`)).toEqual([
       '11:11 invalid image reference "Bad Image": it ',
@@ -110,18 +140,19 @@ describe('scanHelmValues', () => {
 
 describe('helm rewrite, byte for byte', () => {
   it('rewrites tag and fills or replaces digests, keeping comments, quotes and CRLF', () => {
-    const text = VALUES.replace(/\n/g, '\r\n');
+    const text = awkward(VALUES);
     const result = scan(text);
     const out = rewriteAll(text, result, {
       'docker.io/bitnami/nginx:1.25.3-debian-11-r0': { tag: '1.27.0-debian-12-r1', digest: DIGEST },
       [`bitnami/nginx-exporter:1.10@${DIGEST}`]: { tag: '1.11' },
       'ghcr.io/acme/worker:2': { tag: '3' },
     });
-    const expected = VALUES.replace('tag: 1.25.3-debian-11-r0   # bump me', 'tag: 1.27.0-debian-12-r1   # bump me')
-      .replace('digest: ""', `digest: "${DIGEST}"`)
-      .replace(`tag: 1.10\n    digest: ${DIGEST}`, 'tag: 1.11\n    digest: ')
-      .replace('tag: "2"', 'tag: "3"')
-      .replace(/\n/g, '\r\n');
+    const expected = awkward(
+      VALUES.replace('tag: 1.25.3-debian-11-r0   # bump me', 'tag: 1.27.0-debian-12-r1   # bump me')
+        .replace('digest: ""', `digest: "${DIGEST}"`)
+        .replace(`tag: 1.10\n    digest: ${DIGEST}`, 'tag: 1.11\n    digest: ')
+        .replace('tag: "2"', 'tag: "3"'),
+    );
     expect(out).toBe(expected);
   });
 });

@@ -38,8 +38,9 @@ export function scanHelmValues(
     if (!isScalar(value.node) || typeof value.node.value !== 'string' || value.value === '') return;
     if (!strict && !splitImageRef(value.value).ok) return;
     const at = value.start ?? value.nodeStart;
-    if (value.value.includes('{{')) {
-      out.image({ at, segments: [], unresolved: ['a template'], raw: value.value, meta: { key } });
+    const templates = value.value.match(/\{\{.*?\}\}/g);
+    if (templates) {
+      out.image({ at, segments: [], unresolved: templates, raw: value.value, meta: { key } });
       return;
     }
     out.image({ at, segments: verbatim(value.value, value.start), raw: value.value, meta: { key } });
@@ -56,7 +57,8 @@ export function scanHelmValues(
     if (!IMAGE_KEY.test(key) && !tag && !digestNode) return false;
 
     const segments: Segment[] = [];
-    if (registry && registry.value !== '') segments.push(...verbatim(registry.value, registry.start), { value: '/' });
+    if (registry && registry.value !== '')
+      segments.push(...verbatim(registry.value, registry.start), { value: '/' });
     segments.push(...verbatim(repository.value, repository.start));
     const unresolved: string[] = [];
     if (tag && tag.value !== '') segments.push({ value: ':' }, ...verbatim(tag.value, tag.start));
@@ -71,7 +73,15 @@ export function scanHelmValues(
         ? [{ start: digest.start, end: digest.start, form: 'digest' }]
         : [];
     const raw = segments.map((s) => s.value).join('');
-    out.image({ at: repository.nodeStart, segments, unresolved, raw, meta: { key: keyPath }, emptySpans, atFirstSpan: true });
+    out.image({
+      at: repository.nodeStart,
+      segments,
+      unresolved,
+      raw,
+      meta: { key: keyPath },
+      emptySpans,
+      atFirstSpan: true,
+    });
     return true;
   };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rewriteAll, summary } from '../shared/testing.js';
+import { awkward, rewriteAll, summary } from '../shared/testing.js';
 import { kubernetes, scanKubernetes } from './index.js';
 
 const DIGEST = `sha256:${'d'.repeat(64)}`;
@@ -69,18 +69,49 @@ describe('kubernetes.matches', () => {
 describe('scanKubernetes', () => {
   it('finds containers, initContainers and ephemeralContainers in every workload document', () => {
     expect(summary(MANIFESTS, scan(MANIFESTS))).toEqual([
-      { at: '11:18', image: 'busybox:1.36', spans: ['image:busybox:1.36'], meta: { kind: 'Deployment', name: 'web', container: 'init' } },
-      { at: '14:19', image: 'ghcr.io/acme/web:2.1.0', spans: ['image:ghcr.io/acme/web:2.1.0'], meta: { kind: 'Deployment', name: 'web', container: 'app' } },
-      { at: '16:25', image: 'envoyproxy/envoy:v1.30.1', spans: ['image:envoyproxy/envoy:v1.30.1'], meta: { kind: 'Deployment', name: 'web', container: 'sidecar' } },
-      { at: '35:23', image: 'postgres:16', spans: ['image:postgres:16'], meta: { kind: 'CronJob', name: 'nightly', container: 'job' } },
-      { at: '44:34', image: 'alpine:3.19', spans: ['image:alpine:3.19'], meta: { kind: 'Pod', name: 'debug', container: 'c' } },
-      { at: '47:14', image: `nicolaka/netshoot@${DIGEST}`, spans: [`image:nicolaka/netshoot@${DIGEST}`], meta: { kind: 'Pod', name: 'debug', container: 'dbg' } },
+      {
+        at: '11:18',
+        image: 'busybox:1.36',
+        spans: ['image:busybox:1.36'],
+        meta: { kind: 'Deployment', name: 'web', container: 'init' },
+      },
+      {
+        at: '14:19',
+        image: 'ghcr.io/acme/web:2.1.0',
+        spans: ['image:ghcr.io/acme/web:2.1.0'],
+        meta: { kind: 'Deployment', name: 'web', container: 'app' },
+      },
+      {
+        at: '16:25',
+        image: 'envoyproxy/envoy:v1.30.1',
+        spans: ['image:envoyproxy/envoy:v1.30.1'],
+        meta: { kind: 'Deployment', name: 'web', container: 'sidecar' },
+      },
+      {
+        at: '35:23',
+        image: 'postgres:16',
+        spans: ['image:postgres:16'],
+        meta: { kind: 'CronJob', name: 'nightly', container: 'job' },
+      },
+      {
+        at: '44:34',
+        image: 'alpine:3.19',
+        spans: ['image:alpine:3.19'],
+        meta: { kind: 'Pod', name: 'debug', container: 'c' },
+      },
+      {
+        at: '47:14',
+        image: `nicolaka/netshoot@${DIGEST}`,
+        spans: [`image:nicolaka/netshoot@${DIGEST}`],
+        meta: { kind: 'Pod', name: 'debug', container: 'dbg' },
+      },
     ]);
   });
 
   it('reads every workload kind at its own path, and List items', () => {
     const pod = (image: string) => `spec:\n  containers:\n    - image: ${image}\n`;
-    const tpl = (image: string) => `spec:\n  template:\n    spec:\n      containers:\n        - image: ${image}\n`;
+    const tpl = (image: string) =>
+      `spec:\n  template:\n    spec:\n      containers:\n        - image: ${image}\n`;
     const text = [
       `apiVersion: v1\nkind: ReplicationController\n${tpl('a:1')}`,
       `apiVersion: v1\nkind: PodTemplate\ntemplate:\n  spec:\n    containers:\n      - image: b:1\n`,
@@ -96,11 +127,15 @@ describe('scanKubernetes', () => {
   });
 
   it('skips Helm templates quietly', () => {
-    expect(scan(`${MANIFESTS}\n  replicas: {{ .Values.replicas }}\n`)).toEqual({ references: [], problems: [] });
+    expect(scan(`${MANIFESTS}\n  replicas: {{ .Values.replicas }}\n`)).toEqual({
+      references: [],
+      problems: [],
+    });
   });
 
   it('reports a malformed document and still reads the others', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: a:1\n---\napiVersion: v1\nkind: Pod\nspec: [\n---\napiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: UPPER:1\n    - image: {}\n';
+    const text =
+      'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: a:1\n---\napiVersion: v1\nkind: Pod\nspec: [\n---\napiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: UPPER:1\n    - image: {}\n';
     const result = scan(text);
     expect(result.references.map((r) => r.image)).toEqual(['a:1']);
     expect(result.problems.map((p) => `${p.line}:${p.column} ${p.message.slice(0, 40)}`)).toEqual([
@@ -113,7 +148,7 @@ describe('scanKubernetes', () => {
 
 describe('kubernetes rewrite, byte for byte', () => {
   it('rewrites plain, double- and single-quoted values with CRLF and no final newline', () => {
-    const text = MANIFESTS.replace(/\n/g, '\r\n').trimEnd();
+    const text = awkward(MANIFESTS);
     const out = rewriteAll(text, scan(text), {
       'busybox:1.36': { tag: '1.37' },
       'ghcr.io/acme/web:2.1.0': { tag: '2.2.0', digest: DIGEST },
@@ -121,13 +156,13 @@ describe('kubernetes rewrite, byte for byte', () => {
       'postgres:16': { tag: '17' },
       [`nicolaka/netshoot@${DIGEST}`]: { tag: 'v0.13', keepDigest: true },
     });
-    const expected = MANIFESTS.replace('busybox:1.36 # init', 'busybox:1.37 # init')
-      .replace('"ghcr.io/acme/web:2.1.0"', `"ghcr.io/acme/web:2.2.0@${DIGEST}"`)
-      .replace('&proxy envoyproxy/envoy:v1.30.1', '&proxy envoyproxy/envoy:v1.31.0')
-      .replace("'postgres:16'", "'postgres:17'")
-      .replace(`netshoot@${DIGEST}`, `netshoot:v0.13@${DIGEST}`)
-      .replace(/\n/g, '\r\n')
-      .trimEnd();
+    const expected = awkward(
+      MANIFESTS.replace('busybox:1.36 # init', 'busybox:1.37 # init')
+        .replace('"ghcr.io/acme/web:2.1.0"', `"ghcr.io/acme/web:2.2.0@${DIGEST}"`)
+        .replace('&proxy envoyproxy/envoy:v1.30.1', '&proxy envoyproxy/envoy:v1.31.0')
+        .replace("'postgres:16'", "'postgres:17'")
+        .replace(`netshoot@${DIGEST}`, `netshoot:v0.13@${DIGEST}`),
+    );
     expect(out).toBe(expected);
   });
 });

@@ -22,7 +22,10 @@ const POD_SPEC_PATH: Readonly<Record<string, readonly string[]>> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'] as const;
-const KIND_LINE = new RegExp(`^kind:[ \\t]*["']?(?:${[...Object.keys(POD_SPEC_PATH), 'List'].join('|')})["']?[ \\t]*(?:#.*)?\\r?$`, 'm');
+const KIND_LINE = new RegExp(
+  `^kind:[ \\t]*["']?(?:${[...Object.keys(POD_SPEC_PATH), 'List'].join('|')})["']?[ \\t]*(?:#.*)?\\r?$`,
+  'm',
+);
 
 function looksLikeWorkload(text: string): boolean {
   return !text.includes('{{') && /^apiVersion:/m.test(text) && KIND_LINE.test(text);
@@ -49,7 +52,11 @@ export function scanKubernetes(path: string, text: string): FileScanResult {
     for (const list of CONTAINER_LISTS) {
       for (const container of items(get(podSpec, list, doc), doc)) {
         const containerName = scalarText(get(container, 'name', doc), text)?.value;
-        const meta: Record<string, string> = { kind, ...(name ? { name } : {}), ...(containerName ? { container: containerName } : {}) };
+        const meta: Record<string, string> = {
+          kind,
+          ...(name ? { name } : {}),
+          ...(containerName ? { container: containerName } : {}),
+        };
         reportImageScalar(out, get(container, 'image', doc), text, seen, `${kind} ${list}[].image`, meta);
       }
     }

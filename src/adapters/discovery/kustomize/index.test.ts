@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rewriteAll, summary } from '../shared/testing.js';
+import { awkward, rewriteAll, summary } from '../shared/testing.js';
 import { kustomize, scanKustomization } from './index.js';
 
 const DIGEST = `sha256:${'f'.repeat(64)}`;
@@ -31,7 +31,12 @@ describe('kustomize', () => {
   it('joins newName||name, newTag and digest; spans on newTag and digest', () => {
     expect(summary(TEXT, scanKustomization('kustomization.yaml', TEXT))).toEqual([
       { at: '6:13', image: 'nginx:1.21', spans: ['tag:1.21'], meta: { name: 'nginx' } },
-      { at: '9:14', image: `ghcr.io/acme/app:2.0.1@${DIGEST}`, spans: ['tag:2.0.1', `digest:${DIGEST}`], meta: { name: 'app' } },
+      {
+        at: '9:14',
+        image: `ghcr.io/acme/app:2.0.1@${DIGEST}`,
+        spans: ['tag:2.0.1', `digest:${DIGEST}`],
+        meta: { name: 'app' },
+      },
       { at: '12:14', image: `pinned@${DIGEST}`, spans: [`digest:${DIGEST}`], meta: { name: 'pinned' } },
     ]);
   });
@@ -46,17 +51,17 @@ describe('kustomize', () => {
   });
 
   it('rewrites tags and digests byte for byte (CRLF, comments, quotes, no final newline)', () => {
-    const text = TEXT.replace(/\n/g, '\r\n').trimEnd();
+    const text = awkward(TEXT);
     const out = rewriteAll(text, scanKustomization('kustomization.yaml', text), {
       'nginx:1.21': { tag: '1.27' },
       [`ghcr.io/acme/app:2.0.1@${DIGEST}`]: { tag: '2.1.0', digest: DIGEST2 },
       [`pinned@${DIGEST}`]: { digest: DIGEST2 },
     });
-    const expected = TEXT.replace('newTag: 1.21', 'newTag: 1.27')
-      .replace(`"2.0.1"\n    digest: ${DIGEST}`, `"2.1.0"\n    digest: ${DIGEST2}`)
-      .replace(`'${DIGEST}'`, `'${DIGEST2}'`)
-      .replace(/\n/g, '\r\n')
-      .trimEnd();
+    const expected = awkward(
+      TEXT.replace('newTag: 1.21', 'newTag: 1.27')
+        .replace(`"2.0.1"\n    digest: ${DIGEST}`, `"2.1.0"\n    digest: ${DIGEST2}`)
+        .replace(`'${DIGEST}'`, `'${DIGEST2}'`),
+    );
     expect(out).toBe(expected);
   });
 });

@@ -1,5 +1,11 @@
 /** Collects one file's references and problems, turning offsets into positions. */
-import type { FileReference, FileReferenceKind, FileScanResult, ParseProblem, ReplaceSpan } from '../../../ports/source.js';
+import type {
+  FileReference,
+  FileReferenceKind,
+  FileScanResult,
+  ParseProblem,
+  ReplaceSpan,
+} from '../../../ports/source.js';
 import { LineIndex, type Position } from './lines.js';
 import { placeImage, type Segment } from './segments.js';
 
@@ -45,7 +51,14 @@ export class Collector {
     if (found.unresolved && found.unresolved.length > 0) {
       const names = found.unresolved.join(', ');
       const unresolved = `${names} ${found.unresolved.length === 1 ? 'has' : 'have'} no value here`;
-      this.references.push({ ...base, ...this.position(found.at), image: found.raw, spans: [], unresolved, ...meta });
+      this.references.push({
+        ...base,
+        ...this.position(found.at),
+        image: found.raw,
+        spans: [],
+        unresolved,
+        ...meta,
+      });
       return;
     }
     const placed = placeImage(found.segments);

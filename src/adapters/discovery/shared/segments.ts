@@ -40,7 +40,10 @@ export class SegmentBuilder {
   }
 
   flush(): void {
-    if (this.value !== '') this.segments.push(this.start === undefined ? { value: this.value } : { value: this.value, start: this.start });
+    if (this.value !== '')
+      this.segments.push(
+        this.start === undefined ? { value: this.value } : { value: this.value, start: this.start },
+      );
     this.value = '';
     this.start = undefined;
     this.last = undefined;
@@ -63,7 +66,11 @@ export type Placement =
   | { ok: true; image: string; spans: ReplaceSpan[]; readOnlyReason?: string }
   | { ok: false; image: string; error: string };
 
-function locate(segments: readonly Segment[], from: number, to: number): { span?: [number, number]; origin?: string } {
+function locate(
+  segments: readonly Segment[],
+  from: number,
+  to: number,
+): { span?: [number, number]; origin?: string } {
   let pos = 0;
   for (const s of segments) {
     const end = pos + s.value.length;
@@ -83,14 +90,23 @@ export function placeImage(segments: readonly Segment[]): Placement {
   const split = splitImageRef(image);
   if (!split.ok) return { ok: false, image, error: split.error };
   const whole = locate(segments, 0, image.length);
-  if (whole.span) return { ok: true, image, spans: [{ start: whole.span[0], end: whole.span[1], form: 'image' }] };
+  if (whole.span)
+    return { ok: true, image, spans: [{ start: whole.span[0], end: whole.span[1], form: 'image' }] };
 
   const { tagRange, digestRange } = split.parts;
   if (!tagRange && !digestRange) {
-    return { ok: true, image, spans: [], readOnlyReason: `the name is assembled from ${whole.origin ?? 'several parts'} and there is no tag to rewrite` };
+    return {
+      ok: true,
+      image,
+      spans: [],
+      readOnlyReason: `the name is assembled from ${whole.origin ?? 'several parts'} and there is no tag to rewrite`,
+    };
   }
   const spans: ReplaceSpan[] = [];
-  for (const [form, range] of [['tag', tagRange], ['digest', digestRange]] as const) {
+  for (const [form, range] of [
+    ['tag', tagRange],
+    ['digest', digestRange],
+  ] as const) {
     if (!range) continue;
     const found = locate(segments, range[0], range[1]);
     if (!found.span) {

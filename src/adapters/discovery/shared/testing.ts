@@ -29,9 +29,19 @@ export function rewriteAll(
     .filter((r) => updates[r.image] !== undefined)
     .map((reference) => {
       const u = updates[reference.image]!;
-      return { reference, newTag: u.tag ?? null, newDigest: u.digest ?? null, keepDigest: u.keepDigest ?? false };
+      return {
+        reference,
+        newTag: u.tag ?? null,
+        newDigest: u.digest ?? null,
+        keepDigest: u.keepDigest ?? false,
+      };
     });
   const out = rewriteText(text, requests);
   if (!out.ok) throw new Error(out.error);
   return out.text;
+}
+
+/** The same text with a BOM, CRLF line endings and no final newline: the awkward bytes to keep. */
+export function awkward(text: string): string {
+  return `\uFEFF${text.replace(/\n/g, '\r\n').trimEnd()}`;
 }

@@ -39,7 +39,9 @@ export function deref(node: unknown, doc: Document.Parsed): unknown {
 }
 
 function keyText(key: unknown): string | undefined {
-  return isScalar(key) && (typeof key.value === 'string' || typeof key.value === 'number') ? String(key.value) : undefined;
+  return isScalar(key) && (typeof key.value === 'string' || typeof key.value === 'number')
+    ? String(key.value)
+    : undefined;
 }
 
 /** Every entry of a map (merge keys expanded, own keys winning), values dereferenced. */
@@ -53,7 +55,8 @@ export function entries(map: unknown, doc: Document.Parsed, depth = 0): [string,
     if (key === undefined) continue;
     if (key === '<<' && !(isScalar(pair.key) && pair.key.type !== 'PLAIN')) {
       const sources = deref(pair.value, doc);
-      for (const source of isSeq(sources) ? sources.items : [sources]) merged.push(...entries(source, doc, depth + 1));
+      for (const source of isSeq(sources) ? sources.items : [sources])
+        merged.push(...entries(source, doc, depth + 1));
     } else {
       own.push([key, deref(pair.value, doc)]);
     }
@@ -86,7 +89,12 @@ export function scalarText(node: unknown, text: string): ScalarText | undefined 
   if (!isScalar(node) || !node.range) return undefined;
   const [start, end] = node.range;
   const raw: unknown = node.value;
-  if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean' && typeof raw !== 'bigint') {
+  if (
+    typeof raw !== 'string' &&
+    typeof raw !== 'number' &&
+    typeof raw !== 'boolean' &&
+    typeof raw !== 'bigint'
+  ) {
     return undefined;
   }
   if (node.type === 'PLAIN') {
