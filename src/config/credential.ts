@@ -1,36 +1,29 @@
-import type { Credential } from '../ports/credentials.js';
+import type { RegistryCredentialSpec } from './types.js';
 
 const REDACTED = '[redacted]';
 
-/** Hides secrets from JSON, string and `util.inspect` forms, so printing a config never shows them. */
-class ConfigCredential implements Credential {
+/**
+ * Where a registry's secret comes from, as the static credential source reads it. Frozen; its JSON
+ * and inspect forms hide an inline token, so printing a NormalizedConfig never shows a secret.
+ */
+class CredentialSpec implements RegistryCredentialSpec {
   readonly username?: string;
-  readonly password?: string;
-  readonly registryToken?: string;
+  readonly passwordEnv?: string;
+  readonly passwordFile?: string;
+  readonly token?: string;
+  readonly tokenEnv?: string;
+  readonly tokenFile?: string;
 
-  constructor(fields: {
-    username?: string | undefined;
-    password?: string | undefined;
-    registryToken?: string | undefined;
-  }) {
-    if (fields.username) this.username = fields.username;
-    if (fields.password) this.password = fields.password;
-    if (fields.registryToken) this.registryToken = fields.registryToken;
+  constructor(fields: RegistryCredentialSpec) {
+    Object.assign(this, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
     Object.freeze(this);
   }
 
   toJSON(): Record<string, string> {
     const out: Record<string, string> = {};
-    if (this.username !== undefined) out.username = this.username;
-    if (this.password !== undefined) out.password = REDACTED;
-    if (this.registryToken !== undefined) out.registryToken = REDACTED;
+    for (const [key, value] of Object.entries(this) as [string, string][])
+      out[key] = key === 'token' ? REDACTED : value;
     return out;
-  }
-
-  toString(): string {
-    return `Credential(${Object.entries(this.toJSON())
-      .map(([k, v]) => `${k}=${v}`)
-      .join(', ')})`;
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): Record<string, string> {
@@ -38,12 +31,6 @@ class ConfigCredential implements Credential {
   }
 }
 
-/** A credential from config fields, or null when there is no secret to send. */
-export function configCredential(fields: {
-  username?: string | undefined;
-  password?: string | undefined;
-  registryToken?: string | undefined;
-}): Credential | null {
-  if (!fields.password && !fields.registryToken) return null;
-  return new ConfigCredential(fields);
+export function credentialSpec(fields: RegistryCredentialSpec): RegistryCredentialSpec {
+  return new CredentialSpec(fields);
 }

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StaticCredentialSource } from '../adapters/credentials/index.js';
 import { isShipshapeError } from '../core/errors.js';
 import { ConfigError } from './errors.js';
 import { configJsonSchemaText, JSON_SCHEMA_PATH } from './json-schema.js';
@@ -104,7 +105,7 @@ describe('loadConfig: errors and secrets', () => {
     );
   });
 
-  it('reads passwordFile relative to the config file, and env credentials, never echoing them', async () => {
+  it('never echoes env or file credentials in errors', async () => {
     await put('repo/secrets/pw', 'file-secret-0xcafe\n');
     await put(
       'repo/shipshape.yaml',
@@ -115,29 +116,56 @@ describe('loadConfig: errors and secrets', () => {
         'policy: { minimumReleaseAge: soon }',
       ].join('\n'),
     );
-    const env = { B_PW: 'env-secret-0xbeef' };
-    const error = await loadConfig({ searchFrom: 'repo', env, cwd: root }).catch((e: unknown) => e);
+    const error = await loadConfig({
+      searchFrom: 'repo',
+      env: { B_PW: 'env-secret-0xbeef' },
+      cwd: root,
+    }).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(
       /^\[config\] repo\/shipshape\.yaml:4:30: policy\.minimumReleaseAge: /,
     );
     expect(JSON.stringify(error)).not.toMatch(/0xcafe|0xbeef/);
     expect(String((error as Error).stack)).not.toMatch(/0xcafe|0xbeef/);
+  });
+});
 
+describe('loadConfig: credentials', () => {
+  it('resolves secret files against the config file and feeds the static credential source', async () => {
+    await put('repo/secrets/pw', 'file-secret-0xcafe\n');
     await put(
       'repo/shipshape.yaml',
-      (await readFile(join(root, 'repo/shipshape.yaml'), 'utf8')).replace(/^policy.*$/m, ''),
+      [
+        'registries:',
+        '  a.example: { username: u, passwordFile: secrets/pw }',
+        '  b.example: { username: u, passwordEnv: B_PW }',
+        '  c.example: { insecure: true }',
+      ].join('\n'),
     );
-    const { config, warnings } = await loadConfig({ searchFrom: 'repo', env, cwd: root });
+    const env = { B_PW: 'env-secret-0xbeef' };
+    const { config, warnings } = await loadConfig({ searchFrom: join(root, 'repo'), env, cwd: '/' });
     expect(warnings).toEqual([]);
-    expect(config.registries['a.example']!.credential).toMatchObject({
+    expect({ ...config.credentials['a.example'] }).toEqual({
       username: 'u',
-      password: 'file-secret-0xcafe',
+      passwordFile: join(root, 'repo/secrets/pw'),
     });
-    expect(config.registries['b.example']!.credential).toMatchObject({
-      username: 'u',
-      password: 'env-secret-0xbeef',
-    });
-    expect(JSON.stringify(config)).not.toMatch(/0xcafe|0xbeef/);
+    expect(Object.keys(config.credentials)).toEqual(['a.example', 'b.example']);
+
+    const source = new StaticCredentialSource(config.credentials, { env });
+    expect(await source.get('a.example')).toMatchObject({ username: 'u', password: 'file-secret-0xcafe' });
+    expect(await source.get('b.example')).toMatchObject({ username: 'u', password: 'env-secret-0xbeef' });
+    expect(await source.get('c.example')).toBeNull();
+  });
+
+  it('warns early about secrets that will not be found', async () => {
+    await put(
+      'shipshape.yaml',
+      'registries:\n  a.example: { username: u, passwordFile: missing }\n  b.example: { tokenEnv: NOPE }\n',
+    );
+    const { warnings } = await loadConfig({ searchFrom: root, env: {}, cwd: root });
+    expect(warnings).toEqual([
+      'shipshape.yaml:2:43: registries["a.example"].passwordFile: cannot read the file (ENOENT)',
+      'shipshape.yaml:3:26: registries["b.example"].tokenEnv: environment variable NOPE is not set',
+    ]);
   });
 });
 

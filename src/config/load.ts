@@ -1,5 +1,5 @@
 /** The only file in src/config that touches the file system. */
-import { readFileSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { arch } from 'node:process';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -56,7 +56,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
 
   const hostPlatform = currentPlatform();
   if (file === null) {
-    const zero = normalizeConfig({}, { dir: start, env: options.env, hostPlatform, readSecretFile });
+    const zero = normalizeConfig({}, { dir: start, env: options.env, hostPlatform, fileProblem });
     return { config: zero.config, file: null, warnings };
   }
 
@@ -73,7 +73,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
     dir: dirname(file),
     env: options.env,
     hostPlatform,
-    readSecretFile,
+    fileProblem,
   });
   return { config: parsed.config, file, warnings: [...warnings, ...parsed.warnings] };
 }
@@ -107,8 +107,13 @@ async function directoryOf(path: string): Promise<string> {
   }
 }
 
-function readSecretFile(path: string): string {
-  return readFileSync(path, 'utf8');
+function fileProblem(path: string): string | null {
+  try {
+    accessSync(path, constants.R_OK);
+    return null;
+  } catch (e) {
+    return errorCode(e);
+  }
 }
 
 function errorCode(e: unknown): string {

@@ -8,9 +8,15 @@ import {
   type PolicySettings,
 } from '../core/policy/index.js';
 import type { Platform } from '../ports/registry.js';
-import { configCredential } from './credential.js';
+import { credentialSpec } from './credential.js';
 import type { RawConfig, RawRegistry, RawRule } from './schema.js';
-import type { DiscoverySettings, Finding, NormalizedConfig, RegistrySettings } from './types.js';
+import type {
+  DiscoverySettings,
+  Finding,
+  NormalizedConfig,
+  RegistryCredentialSpec,
+  RegistrySettings,
+} from './types.js';
 
 export const DEFAULT_CACHE_TTL = '1h';
 export const DEFAULT_STORE_PATH = '.shipshape/state.db';
@@ -21,8 +27,8 @@ export interface NormalizeContext {
   readonly dir: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly hostPlatform: Platform;
-  /** Reads a secret file (passwordFile); throws on failure. */
-  readonly readSecretFile: (absolutePath: string) => string;
+  /** Why a secret file cannot be read ("ENOENT"), or null when it can. Secrets are not read here. */
+  readonly fileProblem: (absolutePath: string) => string | null;
 }
 
 export interface NormalizeResult {
@@ -40,11 +46,12 @@ export function normalizeConfig(raw: RawConfig, ctx: NormalizeContext): Normaliz
   const errors: Finding[] = [];
   const warnings: Finding[] = [];
   const policy = normalizePolicy(raw.policy ?? {}, errors, warnings);
-  const registries = normalizeRegistries(raw.registries ?? {}, ctx, errors, warnings);
+  const { registries, credentials } = normalizeRegistries(raw.registries ?? {}, ctx, errors, warnings);
   const storePath = raw.store?.path ?? DEFAULT_STORE_PATH;
   const config: NormalizedConfig = {
     platform: raw.platform === undefined ? ctx.hostPlatform : parsePlatform(raw.platform),
     registries,
+    credentials,
     discovery: {
       include: raw.discovery?.include ?? DEFAULT_DISCOVERY.include,
       exclude: raw.discovery?.exclude ?? DEFAULT_DISCOVERY.exclude,
@@ -135,8 +142,9 @@ function normalizeRegistries(
   ctx: NormalizeContext,
   errors: Finding[],
   warnings: Finding[],
-): Record<string, RegistrySettings> {
-  const out: Record<string, RegistrySettings> = {};
+): { registries: Record<string, RegistrySettings>; credentials: Record<string, RegistryCredentialSpec> } {
+  const registries: Record<string, RegistrySettings> = {};
+  const credentials: Record<string, RegistryCredentialSpec> = {};
   const writtenAs = new Map<string, string>();
   for (const [key, r] of Object.entries(raw)) {
     const host = normalizeRegistryHost(key);
@@ -151,49 +159,58 @@ function normalizeRegistries(
     }
     writtenAs.set(host, key);
     const at = ['registries', key];
-    const secret = (field: 'passwordEnv' | 'tokenEnv' | 'passwordFile'): string | undefined => {
-      const name = r[field];
-      if (name === undefined) return undefined;
-      if (field === 'passwordFile') {
-        try {
-          return ctx.readSecretFile(resolve(ctx.dir, name)).replace(/\r?\n$/, '');
-        } catch (e) {
-          const code = (e as { code?: unknown } | null)?.code;
-          warnings.push({
-            path: [...at, field],
-            message: `cannot read the password file (${typeof code === 'string' ? code : 'unreadable'}); using no credentials`,
-          });
-          return undefined;
-        }
-      }
-      const value = ctx.env[name];
-      if (value === undefined || value === '') {
-        warnings.push({
-          path: [...at, field],
-          message: `environment variable ${name} is not set; using no credentials`,
-        });
-        return undefined;
-      }
-      return value;
-    };
-    if (r.token !== undefined) {
-      warnings.push({
-        path: [...at, 'token'],
-        message:
-          'a token written in the config file can be read by anyone who can read the file; prefer tokenEnv',
+    checkSecretSources(r, at, ctx, warnings);
+    const passwordFile = r.passwordFile === undefined ? undefined : resolve(ctx.dir, r.passwordFile);
+    const tokenFile = r.tokenFile === undefined ? undefined : resolve(ctx.dir, r.tokenFile);
+    const spec = { ...r, passwordFile, tokenFile };
+    const authenticated = [spec.passwordEnv, passwordFile, spec.token, spec.tokenEnv, tokenFile].some(
+      (v) => v !== undefined,
+    );
+    if (authenticated) {
+      credentials[host] = credentialSpec({
+        username: spec.username,
+        passwordEnv: spec.passwordEnv,
+        passwordFile,
+        token: spec.token,
+        tokenEnv: spec.tokenEnv,
+        tokenFile,
       });
     }
-    out[host] = {
+    registries[host] = {
       host,
       insecure: r.insecure ?? false,
       ca: r.ca === undefined ? null : resolve(ctx.dir, r.ca),
       concurrency: r.concurrency ?? null,
-      credential: configCredential({
-        username: r.username,
-        password: secret('passwordEnv') ?? secret('passwordFile'),
-        registryToken: r.token ?? secret('tokenEnv'),
-      }),
+      authenticated,
     };
   }
-  return out;
+  return { registries, credentials };
+}
+
+/** Early warnings for secrets that will not be found; the credential source reads them later. */
+function checkSecretSources(
+  r: RawRegistry,
+  at: readonly PropertyKey[],
+  ctx: NormalizeContext,
+  warnings: Finding[],
+): void {
+  for (const field of ['passwordEnv', 'tokenEnv'] as const) {
+    const name = r[field];
+    if (name !== undefined && !ctx.env[name]) {
+      warnings.push({ path: [...at, field], message: `environment variable ${name} is not set` });
+    }
+  }
+  for (const field of ['passwordFile', 'tokenFile'] as const) {
+    const path = r[field];
+    const problem = path === undefined ? null : ctx.fileProblem(resolve(ctx.dir, path));
+    if (problem !== null)
+      warnings.push({ path: [...at, field], message: `cannot read the file (${problem})` });
+  }
+  if (r.token !== undefined) {
+    warnings.push({
+      path: [...at, 'token'],
+      message:
+        'a token written in the config file can be read by anyone who can read the file; prefer tokenEnv',
+    });
+  }
 }

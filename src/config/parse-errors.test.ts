@@ -9,9 +9,7 @@ const ctx = (over: Partial<ParseConfigContext> = {}): ParseConfigContext => ({
   dir: '/repo',
   env: { REG_PW: SECRET },
   hostPlatform: { os: 'linux', architecture: 'amd64' },
-  readSecretFile: () => {
-    throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
-  },
+  fileProblem: () => 'ENOENT',
   ...over,
 });
 
@@ -222,8 +220,8 @@ describe('config warnings', () => {
       ctx(),
     );
     expect(warnings).toEqual([
-      'shipshape.yaml:2:42: registries["a.example"].passwordEnv: environment variable UNSET is not set; using no credentials',
-      'shipshape.yaml:3:43: registries["b.example"].passwordFile: cannot read the password file (ENOENT); using no credentials',
+      'shipshape.yaml:2:42: registries["a.example"].passwordEnv: environment variable UNSET is not set',
+      'shipshape.yaml:3:43: registries["b.example"].passwordFile: cannot read the file (ENOENT)',
       'shipshape.yaml:4:23: registries["c.example"].token: a token written in the config file can be read by anyone who can read the file; prefer tokenEnv',
       'shipshape.yaml:6:24: policy.updateTypes[1]: pin is governed by pinDigests alone; listing it here has no effect',
       'shipshape.yaml:10:26: policy.rules[0].versioningPattern: has no effect with versioning semver',

@@ -9,10 +9,7 @@ const ctx = (over: Partial<ParseConfigContext> = {}): ParseConfigContext => ({
   dir: '/repo',
   env: { REG_PW: 'pw-from-env-0xdeadbeef', GHCR_TOKEN: 'ghcr-token-0xfeedface' },
   hostPlatform: { os: 'linux', architecture: 'amd64' },
-  readSecretFile: (path) => {
-    if (path === '/repo/secrets/pw') return 'pw-from-file-0xcafe\n';
-    throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-  },
+  fileProblem: (path) => (path === '/repo/secrets/pw' ? null : 'ENOENT'),
   ...over,
 });
 
@@ -24,6 +21,7 @@ registries:
     username: ci
     passwordFile: secrets/pw
   ghcr.io: { tokenEnv: GHCR_TOKEN }
+  index.docker.io: { concurrency: 4 }
 discovery: { include: ["**"], exclude: ["legacy/**"] }
 policy:
   versioning: docker-tag
@@ -94,32 +92,53 @@ describe('parseConfigText: a full, valid file', () => {
     ]);
   });
 
-  it('keys registries by normalized host and resolves credentials', () => {
-    expect(Object.keys(config.registries)).toEqual(['registry.example:5000', 'localhost:5001', 'ghcr.io']);
-    const example = config.registries['registry.example:5000']!;
-    expect(example).toMatchObject({
+  it('keys registries by normalized host', () => {
+    expect(Object.keys(config.registries)).toEqual([
+      'registry.example:5000',
+      'localhost:5001',
+      'ghcr.io',
+      'docker.io',
+    ]);
+    expect(config.registries['registry.example:5000']).toEqual({
       host: 'registry.example:5000',
       insecure: true,
       ca: '/repo/ca.pem',
       concurrency: 8,
+      authenticated: true,
     });
-    expect(example.credential).toMatchObject({ username: 'bot', password: 'pw-from-env-0xdeadbeef' });
-    expect(config.registries['localhost:5001']!.credential).toMatchObject({
-      username: 'ci',
-      password: 'pw-from-file-0xcafe',
+    expect(config.registries['docker.io']).toEqual({
+      host: 'docker.io',
+      insecure: false,
+      ca: null,
+      concurrency: 4,
+      authenticated: false,
     });
-    expect(config.registries['ghcr.io']).toMatchObject({ insecure: false, ca: null, concurrency: null });
-    expect(config.registries['ghcr.io']!.credential?.registryToken).toBe('ghcr-token-0xfeedface');
   });
 
-  it('never shows secrets when the config is printed', () => {
-    const printed = [JSON.stringify(config), inspect(config, { depth: 10 })];
-    for (const text of printed) {
-      expect(text).not.toMatch(/0xdeadbeef|0xcafe|0xfeedface/);
-    }
-    expect(JSON.stringify(config.registries['registry.example:5000']!.credential)).toBe(
-      '{"username":"bot","password":"[redacted]"}',
+  it('hands credentials over as specs with absolute paths, reading no secret', () => {
+    expect(Object.keys(config.credentials)).toEqual(['registry.example:5000', 'localhost:5001', 'ghcr.io']);
+    expect({ ...config.credentials['registry.example:5000'] }).toEqual({
+      username: 'bot',
+      passwordEnv: 'REG_PW',
+    });
+    expect({ ...config.credentials['localhost:5001'] }).toEqual({
+      username: 'ci',
+      passwordFile: '/repo/secrets/pw',
+    });
+    expect({ ...config.credentials['ghcr.io'] }).toEqual({ tokenEnv: 'GHCR_TOKEN' });
+    expect(Object.isFrozen(config.credentials['ghcr.io'])).toBe(true);
+  });
+
+  it('hides an inline token when the config is printed', () => {
+    const { config: withToken } = parseConfigText(
+      'registries: { r.example: { token: inline-0xfeedface } }',
+      ctx(),
     );
+    expect(withToken.credentials['r.example']!.token).toBe('inline-0xfeedface');
+    for (const text of [JSON.stringify(withToken), inspect(withToken, { depth: 10 })]) {
+      expect(text).not.toContain('0xfeedface');
+      expect(text).toContain('[redacted]');
+    }
   });
 });
 
@@ -130,6 +149,7 @@ describe('parseConfigText: zero config', () => {
     expect(config).toEqual({
       platform: { os: 'linux', architecture: 'amd64' },
       registries: {},
+      credentials: {},
       discovery: { include: ['**'], exclude: [] },
       policy: { defaults: DEFAULT_POLICY_SETTINGS, rules: [], ignore: [] },
       cacheTtlMs: 3_600_000,

@@ -171,6 +171,11 @@ export const RegistrySchema = z
       .optional()
       .meta({ description: 'A bearer token sent as is. Prefer tokenEnv: the file is readable by many.' }),
     tokenEnv: EnvName.optional().meta({ description: 'Environment variable holding a bearer token.' }),
+    tokenFile: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'File holding a bearer token, relative to the config file.' }),
     concurrency: z
       .int()
       .min(1)
@@ -186,8 +191,10 @@ export const RegistrySchema = z
     };
     exclusive('passwordEnv', 'passwordFile');
     exclusive('token', 'tokenEnv');
+    exclusive('token', 'tokenFile');
+    exclusive('tokenEnv', 'tokenFile');
     const password = r.passwordEnv !== undefined || r.passwordFile !== undefined;
-    const token = r.token !== undefined || r.tokenEnv !== undefined;
+    const token = r.token !== undefined || r.tokenEnv !== undefined || r.tokenFile !== undefined;
     if (password && token) {
       ctx.addIssue({ code: 'custom', path: [], message: 'set either a password or a token, not both' });
     }

@@ -1,5 +1,4 @@
 import type { Policy } from '../core/policy/index.js';
-import type { Credential } from '../ports/credentials.js';
 import type { Platform } from '../ports/registry.js';
 
 /** Settings for one registry host, from `registries:`. */
@@ -11,11 +10,22 @@ export interface RegistrySettings {
   readonly ca: string | null;
   /** Most requests in flight, or null for the registry adapter's default. */
   readonly concurrency: number | null;
-  /**
-   * Resolved from passwordEnv / passwordFile / token / tokenEnv; null when none is set or the
-   * secret could not be read (a warning says why). Its JSON and inspect forms hide the secrets.
-   */
-  readonly credential: Credential | null;
+  /** Whether `credentials` has an entry for this host. */
+  readonly authenticated: boolean;
+}
+
+/**
+ * Where a registry's secret comes from; the shape of the credentials adapter's static entries.
+ * Secrets are read when first needed, not when the config loads. File paths are absolute.
+ */
+export interface RegistryCredentialSpec {
+  readonly username?: string;
+  readonly passwordEnv?: string;
+  readonly passwordFile?: string;
+  /** A bearer token written inline (hidden when the config is printed). */
+  readonly token?: string;
+  readonly tokenEnv?: string;
+  readonly tokenFile?: string;
 }
 
 export interface DiscoverySettings {
@@ -29,6 +39,11 @@ export interface NormalizedConfig {
   readonly platform: Platform;
   /** Keyed by normalized host[:port]. */
   readonly registries: Readonly<Record<string, RegistrySettings>>;
+  /**
+   * Credentials for registries that configure a secret, keyed by normalized host: ready to pass
+   * as the static credential source's configuration.
+   */
+  readonly credentials: Readonly<Record<string, RegistryCredentialSpec>>;
   readonly discovery: DiscoverySettings;
   readonly policy: Policy;
   /** How long tag lists and digests are reused. */
