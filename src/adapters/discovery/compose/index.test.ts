@@ -85,6 +85,16 @@ describe('scanCompose', () => {
     ]);
   });
 
+  it('explains why a reference is read-only', () => {
+    const text = 'services:\n  a:\n    image: ${IMAGE}\n  b:\n    image: "nginx:1.2\\u0031"\n  c:\n    image: ${REG}/x\n';
+    const result = scanCompose('deploy/compose.yaml', text, withEnv('IMAGE=nginx:1.21\nREG=ghcr.io\n'));
+    expect(result.references.map((r) => [r.image, r.readOnlyReason])).toEqual([
+      ['nginx:1.21', 'the reference comes from IMAGE in deploy/.env'],
+      ['nginx:1.21', 'the reference comes from text that is not written verbatim in this file'],
+      ['ghcr.io/x', 'the name is assembled from several parts and has no tag to rewrite'],
+    ]);
+  });
+
   it('reads compose v1 files (services at the top level)', () => {
     const text = 'web:\n  image: nginx:1.0\nworker:\n  build: .\n';
     expect(summary(text, scanCompose('docker-compose.yml', text, noSiblings))).toEqual([

@@ -66,22 +66,27 @@ export type Placement =
   | { ok: true; image: string; spans: ReplaceSpan[]; readOnlyReason?: string }
   | { ok: false; image: string; error: string };
 
-function locate(
-  segments: readonly Segment[],
-  from: number,
-  to: number,
-): { span?: [number, number]; origin?: string } {
+type Located =
+  | { readonly at: 'span'; readonly span: readonly [number, number] }
+  | { readonly at: 'elsewhere'; readonly origin: string }
+  | { readonly at: 'several-parts' };
+
+const NOT_VERBATIM = 'text that is not written verbatim in this file';
+
+/** Where the characters [from, to) of the joined value are written. */
+function locate(segments: readonly Segment[], from: number, to: number): Located {
   let pos = 0;
   for (const s of segments) {
     const end = pos + s.value.length;
     if (from >= pos && to <= end) {
-      if (s.start === undefined) return s.origin === undefined ? {} : { origin: s.origin };
-      return { span: [s.start + from - pos, s.start + to - pos] };
+      return s.start === undefined
+        ? { at: 'elsewhere', origin: s.origin ?? NOT_VERBATIM }
+        : { at: 'span', span: [s.start + from - pos, s.start + to - pos] };
     }
-    if (from < end && to > end) return { origin: 'several parts' };
+    if (from < end) return { at: 'several-parts' };
     pos = end;
   }
-  return {};
+  return { at: 'several-parts' };
 }
 
 /** The spans for an image assembled from segments (see the module comment). */
@@ -89,29 +94,27 @@ export function placeImage(segments: readonly Segment[]): Placement {
   const image = segments.map((s) => s.value).join('');
   const split = splitImageRef(image);
   if (!split.ok) return { ok: false, image, error: split.error };
-  const whole = locate(segments, 0, image.length);
-  if (whole.span)
-    return { ok: true, image, spans: [{ start: whole.span[0], end: whole.span[1], form: 'image' }] };
+  const readOnly = (reason: string): Placement => ({ ok: true, image, spans: [], readOnlyReason: reason });
 
-  const { tagRange, digestRange } = split.parts;
-  if (!tagRange && !digestRange) {
-    return {
-      ok: true,
-      image,
-      spans: [],
-      readOnlyReason: `the name is assembled from ${whole.origin ?? 'several parts'} and there is no tag to rewrite`,
-    };
+  const whole = locate(segments, 0, image.length);
+  if (whole.at === 'span') {
+    return { ok: true, image, spans: [{ start: whole.span[0], end: whole.span[1], form: 'image' }] };
   }
+  if (whole.at === 'elsewhere') return readOnly(`the reference comes from ${whole.origin}`);
+  const { tagRange, digestRange } = split.parts;
+  if (!tagRange && !digestRange)
+    return readOnly('the name is assembled from several parts and has no tag to rewrite');
+
   const spans: ReplaceSpan[] = [];
-  for (const [form, range] of [
+  const parts = [
     ['tag', tagRange],
     ['digest', digestRange],
-  ] as const) {
+  ] as const;
+  for (const [form, range] of parts) {
     if (!range) continue;
     const found = locate(segments, range[0], range[1]);
-    if (!found.span) {
-      const where = found.origin ?? 'text that is not written verbatim in this file';
-      return { ok: true, image, spans: [], readOnlyReason: `the ${form} comes from ${where}` };
+    if (found.at !== 'span') {
+      return readOnly(`the ${form} comes from ${found.at === 'elsewhere' ? found.origin : 'several parts'}`);
     }
     spans.push({ start: found.span[0], end: found.span[1], form });
   }
