@@ -24,7 +24,12 @@ describe('discovery registry', () => {
   });
 
   it('scanFile returns nothing for files no adapter takes', () => {
-    expect(scanFile('k8s/config.yaml', 'kind: ConfigMap\n', () => undefined)).toEqual({ references: [], problems: [] });
-    expect(scanFile('k8s/pod.yaml', POD, () => undefined).references.map((r) => r.kind)).toEqual(['kubernetes']);
+    expect(scanFile('k8s/config.yaml', 'kind: ConfigMap\n', () => undefined)).toEqual({
+      references: [],
+      problems: [],
+    });
+    expect(scanFile('k8s/pod.yaml', POD, () => undefined).references.map((r) => r.kind)).toEqual([
+      'kubernetes',
+    ]);
   });
 });

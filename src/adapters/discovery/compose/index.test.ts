@@ -86,7 +86,8 @@ describe('scanCompose', () => {
   });
 
   it('explains why a reference is read-only', () => {
-    const text = 'services:\n  a:\n    image: ${IMAGE}\n  b:\n    image: "nginx:1.2\\u0031"\n  c:\n    image: ${REG}/x\n';
+    const text =
+      'services:\n  a:\n    image: ${IMAGE}\n  b:\n    image: "nginx:1.2\\u0031"\n  c:\n    image: ${REG}/x\n';
     const result = scanCompose('deploy/compose.yaml', text, withEnv('IMAGE=nginx:1.21\nREG=ghcr.io\n'));
     expect(result.references.map((r) => [r.image, r.readOnlyReason])).toEqual([
       ['nginx:1.21', 'the reference comes from IMAGE in deploy/.env'],
