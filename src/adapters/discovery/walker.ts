@@ -31,6 +31,10 @@ function toRelative(root: string, absolute: string): string {
   return relative(root, absolute).split(sep).join('/');
 }
 
+function fileProblem(file: string, message: string): ParseProblem {
+  return { file, line: 1, column: 1, message: `[discovery] ${message}` };
+}
+
 function rulesFrom(patterns: readonly string[] | undefined): RuleSet | undefined {
   if (!patterns || patterns.length === 0) return undefined;
   return { base: '', rules: patterns.map(compileRule).filter((r) => r !== undefined) };
@@ -62,7 +66,7 @@ class Scan {
 
   private ioProblem(rel: string, e: unknown): void {
     const code = (e as NodeJS.ErrnoException | undefined)?.code ?? String(e);
-    this.problems.push({ file: rel, line: 1, column: 1, message: `[discovery] cannot read: ${code}` });
+    this.problems.push(fileProblem(rel, `cannot read: ${code}`));
   }
 
   /** The .gitignore rule sets that apply inside `dir`, from the root down. */
@@ -171,17 +175,7 @@ class Scan {
           () => 0,
         );
         if (size > MAX_FILE_BYTES) {
-          results[index] = {
-            references: [],
-            problems: [
-              {
-                file: rel,
-                line: 1,
-                column: 1,
-                message: `[discovery] skipped: larger than ${MAX_FILE_BYTES} bytes`,
-              },
-            ],
-          };
+          this.addProblem(fileProblem(rel, `skipped: larger than ${MAX_FILE_BYTES} bytes`));
           continue;
         }
         const text = await this.readText(rel);
@@ -225,25 +219,18 @@ export async function scanFiles(
   const scan = new Scan(absolute, options);
   for (const given of relativePaths) {
     const rel = toRelative(absolute, resolve(absolute, given));
-    if (rel.startsWith('..')) {
-      scan.addProblem({
-        file: given,
-        line: 1,
-        column: 1,
-        message: '[discovery] path is outside the scanned root',
-      });
+    if (rel === '..' || rel.startsWith('../')) {
+      scan.addProblem(fileProblem(given, 'path is outside the scanned root'));
       continue;
     }
     const info = await stat(joinPath(absolute, rel)).catch(() => undefined);
-    if (!info)
-      scan.addProblem({
-        file: rel || '.',
-        line: 1,
-        column: 1,
-        message: '[discovery] no such file or directory',
-      });
-    else if (info.isDirectory()) await scan.walk(rel, await scan.ancestorRules(rel));
-    else if (discovererFor(rel)) scan.addFile(rel);
+    if (!info) {
+      scan.addProblem(fileProblem(rel || '.', 'no such file or directory'));
+    } else if (info.isDirectory()) {
+      await scan.walk(rel, await scan.ancestorRules(rel));
+    } else if (discovererFor(rel)) {
+      scan.addFile(rel);
+    }
   }
   return scan.finish();
 }
