@@ -206,7 +206,9 @@ export class Authenticator {
     if ((await this.credential(endpoint.registry))?.registryToken) return;
     if (this.auth(endpoint).state.kind === 'unknown') await probe();
     const state = this.auth(endpoint).state;
-    if (state.kind === 'bearer') await this.token(endpoint, state, scopes);
+    if (state.kind === 'bearer') {
+      await Promise.all(chunkScopes(scopes, this.maxScopes).map((chunk) => this.token(endpoint, state, chunk)));
+    }
   }
 
   private async token(
