@@ -1,0 +1,219 @@
+/**
+ * Use case `check`: discover references, ask registries only what is needed (one tag listing per
+ * distinct repository, digests and configs only where policy needs them, cached in the store),
+ * then let the pure plan decide. Written only against ports.
+ */
+import { isShipshapeError } from '../core/errors.js';
+import type { Policy } from '../core/policy/index.js';
+import {
+  assemble,
+  candidateTags,
+  classify,
+  needsOf,
+  type PlanInput,
+  type Subject,
+} from '../core/plan/plan.js';
+import {
+  summarize,
+  type CheckReport,
+  type ReportProblem,
+  type ReportReference,
+} from '../core/plan/report.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { ReferenceSource } from '../ports/reference-source.js';
+import type { Platform, Registry, RepoRef } from '../ports/registry.js';
+import type { Store } from '../ports/store.js';
+import { mapLimit } from './util/map-limit.js';
+
+export interface CheckDeps {
+  readonly registry: Registry;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly progress?: (done: number, total: number, label: string) => void;
+}
+
+export interface CheckRequest {
+  readonly sources: readonly ReferenceSource[];
+  readonly policy: Policy;
+  readonly platform?: Platform;
+  readonly cacheTtlMs: number;
+  /** Bypass cached registry answers (they are still refreshed in the store). */
+  readonly refresh: boolean;
+  /** Look-ups in flight across registries; each registry also has its own limit. */
+  readonly concurrency: number;
+}
+
+const repoKey = (r: RepoRef): string => `${r.registry}/${r.repository}`;
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+type Fetched<T> = T | { error: string };
+
+export async function runCheck(deps: CheckDeps, request: CheckRequest): Promise<CheckReport> {
+  const inputs: PlanInput[] = [];
+  const problems: ReportProblem[] = [];
+  for (const source of request.sources) {
+    const found = await source.discover();
+    inputs.push(...found.inputs);
+    problems.push(...found.problems);
+  }
+
+  const entries: (ReportReference | null)[] = [];
+  const subjects: { index: number; subject: Subject }[] = [];
+  for (const input of inputs) {
+    const c = classify(input, request.policy);
+    if (c.kind === 'done') entries.push(c.entry);
+    else {
+      subjects.push({ index: entries.length, subject: c.subject });
+      entries.push(null);
+    }
+  }
+
+  const now = deps.clock.now();
+  const cached = new CachedLookups(deps, request, now);
+
+  // 1. One tag listing per distinct repository.
+  const tagRepos = new Map<string, RepoRef>();
+  for (const { subject } of subjects)
+    if (needsOf(subject).tags) tagRepos.set(repoKey(subject.ref), subject.ref);
+  const tags = await cached.tags([...tagRepos.values()]);
+
+  // 2. Digests and configs only where policy needs them.
+  const digestWanted = new Map<string, { repo: RepoRef; tag: string }>();
+  const createdWanted = new Map<string, { repo: RepoRef; tag: string }>();
+  const firstSeenWanted = new Map<string, { repo: RepoRef; tags: Set<string> }>();
+  for (const { subject } of subjects) {
+    const needs = needsOf(subject);
+    const repoTags = tags.get(repoKey(subject.ref));
+    const candidates = needs.tags && Array.isArray(repoTags) ? candidateTags(subject, repoTags) : [];
+    const add = (map: Map<string, { repo: RepoRef; tag: string }>, tag: string): void => {
+      map.set(`${repoKey(subject.ref)}:${tag}`, { repo: subject.ref, tag });
+    };
+    if (needs.currentDigest) add(digestWanted, subject.tag);
+    if (needs.candidateDigests) for (const t of candidates) add(digestWanted, t);
+    if (needs.candidateCreated) {
+      for (const t of candidates) add(createdWanted, t);
+      if (subject.mode === 'digest' || needs.currentDigest) add(createdWanted, subject.tag);
+      const fs = firstSeenWanted.get(repoKey(subject.ref)) ?? { repo: subject.ref, tags: new Set<string>() };
+      for (const t of candidates) fs.tags.add(t);
+      firstSeenWanted.set(repoKey(subject.ref), fs);
+    }
+  }
+  const [digests, created] = await Promise.all([
+    cached.digests([...digestWanted.values()]),
+    cached.created([...createdWanted.values()]),
+  ]);
+  const firstSeen = new Map<string, number>();
+  for (const [key, { tags: wanted }] of firstSeenWanted) {
+    const seen = await deps.store.firstSeen(key, [...wanted], now);
+    for (const [t, at] of seen) firstSeen.set(`${key}:${t}`, at);
+  }
+
+  // 3. The pure plan decides.
+  for (const { index, subject } of subjects) {
+    const key = repoKey(subject.ref);
+    const t = tags.get(key);
+    entries[index] = assemble(subject, {
+      tags: t === undefined ? null : t,
+      digestOf: (tag) => digests.get(`${key}:${tag}`) ?? null,
+      createdOf: (tag) => {
+        const c = created.get(`${key}:${tag}`);
+        return typeof c === 'string' ? new Date(c) : null;
+      },
+      firstSeenOf: (tag) => {
+        const at = firstSeen.get(`${key}:${tag}`);
+        return at === undefined ? null : new Date(at);
+      },
+      now: new Date(now),
+    });
+  }
+
+  const references = entries.filter((e): e is ReportReference => e !== null);
+  return {
+    schemaVersion: 1,
+    references,
+    summary: summarize(references),
+    ...(problems.length > 0 ? { problems } : {}),
+  };
+}
+
+/** Registry look-ups through the store cache, with in-run de-duplication and bounded concurrency. */
+class CachedLookups {
+  private done = 0;
+  private total = 0;
+
+  constructor(
+    private readonly deps: CheckDeps,
+    private readonly request: CheckRequest,
+    private readonly now: number,
+  ) {}
+
+  private tick(label: string): void {
+    this.done++;
+    this.deps.progress?.(this.done, this.total, label);
+  }
+
+  private async lookup<K, V>(
+    namespace: string,
+    items: readonly K[],
+    keyOf: (k: K) => string,
+    fetch: (k: K) => Promise<V>,
+  ): Promise<Map<string, Fetched<V>>> {
+    const out = new Map<string, Fetched<V>>();
+    const missing: K[] = [];
+    for (const item of items) {
+      const hit = this.request.refresh
+        ? null
+        : await this.deps.store.cacheGet(namespace, keyOf(item), this.now);
+      // Values are wrapped so that a cached `null` (e.g. no `created`) is a hit, not a miss.
+      if (hit !== null && typeof hit === 'object' && 'v' in hit) out.set(keyOf(item), (hit as { v: V }).v);
+      else missing.push(item);
+    }
+    this.total += missing.length;
+    const fresh: { key: string; value: unknown }[] = [];
+    await mapLimit(missing, this.request.concurrency, async (item) => {
+      const key = keyOf(item);
+      try {
+        const value = await fetch(item);
+        out.set(key, value);
+        fresh.push({ key, value: { v: value } });
+      } catch (e) {
+        if (!isShipshapeError(e))
+          this.deps.logger.debug('unexpected look-up failure', { key, error: message(e) });
+        out.set(key, { error: message(e) });
+      } finally {
+        this.tick(key);
+      }
+    });
+    if (fresh.length > 0)
+      await this.deps.store.cacheSetMany(namespace, fresh, this.request.cacheTtlMs, this.now);
+    return out;
+  }
+
+  tags(repos: readonly RepoRef[]): Promise<Map<string, Fetched<string[]>>> {
+    return this.lookup('tags', repos, repoKey, (r) => this.deps.registry.listTags(r));
+  }
+
+  digests(items: readonly { repo: RepoRef; tag: string }[]): Promise<Map<string, Fetched<string>>> {
+    return this.lookup(
+      'digest',
+      items,
+      (i) => `${repoKey(i.repo)}:${i.tag}`,
+      async (i) => (await this.deps.registry.resolve(i.repo, i.tag, this.platformOption())).digest,
+    );
+  }
+
+  created(items: readonly { repo: RepoRef; tag: string }[]): Promise<Map<string, Fetched<string | null>>> {
+    return this.lookup(
+      'created',
+      items,
+      (i) => `${repoKey(i.repo)}:${i.tag}`,
+      async (i) => (await this.deps.registry.getImageConfig(i.repo, i.tag, this.platformOption())).created,
+    );
+  }
+
+  private platformOption(): { platform?: Platform } {
+    return this.request.platform ? { platform: this.request.platform } : {};
+  }
+}

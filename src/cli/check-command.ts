@@ -1,0 +1,97 @@
+import { runCheck } from '../app/check.js';
+import type { CheckReport, ReportUpdateType } from '../core/plan/report.js';
+import { createContext, type ContextOptions } from '../main.js';
+import { ExitCode } from './exit-codes.js';
+import { formatMarkdown } from './format/markdown.js';
+import { formatTable } from './format/table.js';
+import { createProgress } from './progress.js';
+import { UsageError } from './usage-error.js';
+
+export type CheckFormat = 'table' | 'json' | 'markdown';
+const FORMATS: readonly CheckFormat[] = ['table', 'json', 'markdown'];
+const FAIL_ON = ['updates', 'major', 'minor', 'patch', 'digest', 'pin', 'errors', 'none'] as const;
+type FailOn = (typeof FAIL_ON)[number];
+
+export interface CheckCommandOptions {
+  readonly format: string;
+  readonly failOn?: string | undefined;
+  readonly refresh: boolean;
+  readonly store: boolean;
+}
+
+export function parseFormat(value: string): CheckFormat {
+  if (!(FORMATS as readonly string[]).includes(value))
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${value}")`);
+  return value as CheckFormat;
+}
+
+export function parseFailOn(value: string | undefined): FailOn[] {
+  if (value === undefined) return [];
+  const parts = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const p of parts)
+    if (!(FAIL_ON as readonly string[]).includes(p))
+      throw new UsageError(`--fail-on takes ${FAIL_ON.join(', ')} (got "${p}")`);
+  return parts as FailOn[];
+}
+
+const SEVERITY: Record<ReportUpdateType, number> = { pin: 0, digest: 1, patch: 2, minor: 3, major: 4 };
+
+/** Whether the report trips `--fail-on`: `updates` = any update; a type = that type or a bigger one. */
+export function failsOn(report: CheckReport, failOn: readonly FailOn[]): boolean {
+  for (const f of failOn) {
+    if (f === 'none') continue;
+    if (f === 'errors' && report.summary.errors > 0) return true;
+    if (f === 'updates' && report.summary.updateAvailable > 0) return true;
+    if (f !== 'errors' && f !== 'updates') {
+      const min = SEVERITY[f];
+      if (report.references.some((r) => r.updates.some((u) => SEVERITY[u.type] >= min))) return true;
+    }
+  }
+  return false;
+}
+
+export async function checkCommand(
+  paths: readonly string[],
+  options: CheckCommandOptions,
+  context: Omit<ContextOptions, 'paths' | 'noStore'>,
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream; color: boolean },
+): Promise<number> {
+  const format = parseFormat(options.format);
+  const failOn = parseFailOn(options.failOn);
+  const roots = paths.length > 0 ? paths : ['.'];
+  const ctx = await createContext({ ...context, paths: roots, noStore: !options.store });
+  const progress = createProgress(io.stderr);
+  let report: CheckReport;
+  try {
+    report = await runCheck(
+      {
+        registry: ctx.registry,
+        store: ctx.store,
+        clock: ctx.clock,
+        logger: ctx.logger,
+        progress: (done, total, label) => progress.update(done, total, label),
+      },
+      {
+        sources: ctx.fileSources(roots),
+        policy: ctx.config.policy,
+        platform: ctx.config.platform,
+        cacheTtlMs: ctx.config.cacheTtlMs,
+        refresh: options.refresh,
+        concurrency: context.concurrency ?? 32,
+      },
+    );
+  } finally {
+    progress.end();
+    await ctx.close();
+  }
+  if (format === 'json') io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  else if (format === 'markdown') io.stdout.write(formatMarkdown(report));
+  else io.stdout.write(formatTable(report, { color: io.color }));
+
+  if (report.summary.errors > 0) return ExitCode.unresolved;
+  if (failsOn(report, failOn)) return ExitCode.updatesFound;
+  return ExitCode.ok;
+}

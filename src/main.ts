@@ -1,0 +1,119 @@
+/**
+ * The one composition root: builds adapters from configuration and hands them to the app.
+ * Nothing else constructs adapters.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadConfig, type NormalizedConfig } from './config/index.js';
+import { ShipshapeError } from './core/errors.js';
+import { defaultCredentialSource } from './adapters/credentials/index.js';
+import { FileReferenceSource } from './adapters/discovery/file-source.js';
+import { OciRegistry } from './adapters/registry/oci/client.js';
+import type { HostOptions } from './adapters/registry/oci/hosts.js';
+import type { RequestEvent } from './adapters/registry/oci/http.js';
+import { MemoryStore } from './adapters/store/memory/memory-store.js';
+import { SqliteStore } from './adapters/store/sqlite/sqlite-store.js';
+import { systemClock, type Clock } from './ports/clock.js';
+import type { Logger } from './ports/logger.js';
+import type { Registry } from './ports/registry.js';
+import type { Store } from './ports/store.js';
+
+export const VERSION = '0.1.0';
+
+export interface ContextOptions {
+  /** The scanned paths; the config is searched upward from the first one. */
+  readonly paths: readonly string[];
+  readonly configPath?: string | undefined;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  readonly logger: Logger;
+  /** Keep state in memory only (no SQLite file). */
+  readonly noStore?: boolean;
+  readonly concurrency?: number | undefined;
+  readonly onRequest?: (e: RequestEvent) => void;
+}
+
+export interface AppContext {
+  readonly config: NormalizedConfig;
+  readonly configFile: string | null;
+  readonly registry: Registry;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  fileSources(paths: readonly string[]): FileReferenceSource[];
+  close(): Promise<void>;
+}
+
+function hostOptions(config: NormalizedConfig): Record<string, HostOptions> {
+  const hosts: Record<string, HostOptions> = {};
+  for (const [host, r] of Object.entries(config.registries)) {
+    let ca: string | undefined;
+    if (r.ca !== null) {
+      try {
+        ca = readFileSync(r.ca, 'utf8');
+      } catch (e) {
+        throw new ShipshapeError(
+          'CONFIG_INVALID',
+          'config',
+          `registries.${host}.ca: cannot read ${r.ca}: ${(e as Error).message}`,
+          { cause: e },
+        );
+      }
+    }
+    hosts[host] = {
+      insecure: r.insecure,
+      ...(ca !== undefined ? { ca } : {}),
+      ...(r.concurrency !== null ? { concurrency: r.concurrency } : {}),
+    };
+  }
+  return hosts;
+}
+
+export async function createContext(options: ContextOptions): Promise<AppContext> {
+  const searchFrom = resolve(options.cwd, options.paths[0] ?? '.');
+  const loaded = await loadConfig({
+    path: options.configPath,
+    searchFrom,
+    env: options.env,
+    cwd: options.cwd,
+  });
+  for (const w of loaded.warnings) options.logger.warn(w);
+  const config = loaded.config;
+
+  const credentials = defaultCredentialSource({
+    env: options.env,
+    staticConfig: config.credentials,
+    ...(loaded.file ? { baseDir: resolve(loaded.file, '..') } : {}),
+  });
+  const registry = new OciRegistry({
+    credentials,
+    hosts: hostOptions(config),
+    platform: config.platform,
+    logger: options.logger,
+    userAgent: `shipshape/${VERSION}`,
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+  });
+  const store: Store = options.noStore ? new MemoryStore() : new SqliteStore(config.storePath);
+
+  return {
+    config,
+    configFile: loaded.file,
+    registry,
+    store,
+    clock: systemClock,
+    logger: options.logger,
+    fileSources: (paths) =>
+      paths.map(
+        (p) =>
+          new FileReferenceSource(resolve(options.cwd, p), {
+            include: config.discovery.include,
+            exclude: config.discovery.exclude,
+          }),
+      ),
+    close: async () => {
+      await store.close();
+      await registry.close();
+    },
+  };
+}
