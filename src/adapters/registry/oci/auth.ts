@@ -207,7 +207,9 @@ export class Authenticator {
     if (this.auth(endpoint).state.kind === 'unknown') await probe();
     const state = this.auth(endpoint).state;
     if (state.kind === 'bearer') {
-      await Promise.all(chunkScopes(scopes, this.maxScopes).map((chunk) => this.token(endpoint, state, chunk)));
+      await Promise.all(
+        chunkScopes(scopes, this.maxScopes).map((chunk) => this.token(endpoint, state, chunk)),
+      );
     }
   }
 

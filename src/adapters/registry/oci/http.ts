@@ -21,7 +21,7 @@ import {
   type RawResponse,
   type RequestBody,
   type Transport,
-  type TransportError,
+  TransportError,
 } from './transport.js';
 
 export interface RequestEvent {
@@ -166,6 +166,7 @@ export class RegistryHttp {
       } catch (error) {
         authz?.release();
         const failure = classifyError(error);
+        if (!(failure instanceof TransportError)) throw failure;
         this.emit({
           registry: endpoint.registry,
           method,

@@ -78,10 +78,16 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Maps whatever undici or the socket threw to a TransportError, with a message free of secrets. */
-export function classifyError(error: unknown): TransportError {
+const BUG_TYPES = [TypeError, ReferenceError, RangeError, SyntaxError];
+
+/**
+ * Maps what undici or the socket threw to a TransportError, with a message free of secrets. Programming
+ * errors (a TypeError without a system error code) come back unchanged: they are bugs, not the network.
+ */
+export function classifyError(error: unknown): TransportError | Error {
   if (error instanceof TransportError) return error;
   const code = errorCode(error) ?? '';
+  if (code === '' && BUG_TYPES.some((type) => error instanceof type)) return error as Error;
   const text = error instanceof Error ? error.message : String(error);
   if (TIMEOUT_CODES.has(code) || (error as { name?: unknown } | null)?.name === 'TimeoutError') {
     return new TransportError('timeout', `timed out (${code || 'timeout'})`, { cause: error });
@@ -122,7 +128,12 @@ async function readAll(
   } catch (error) {
     const failure = classifyError(error);
     // A connection closed mid-body is a truncated body when we know how much was promised.
-    if (failure.failure === 'network' && expected !== null && total < expected) {
+    if (
+      failure instanceof TransportError &&
+      failure.failure === 'network' &&
+      expected !== null &&
+      total < expected
+    ) {
       throw new TransportError('truncated', `response body truncated at ${total} of ${expected} bytes`, {
         cause: error,
       });
@@ -191,6 +202,10 @@ export class Transport {
 
   async exchange(req: ExchangeRequest): Promise<RawResponse> {
     let res: Dispatcher.ResponseData;
+    // undici's own headersTimeout runs on a coarse (~1 s) timer; this one is exact. Once headers are in,
+    // undici's bodyTimeout (longest pause between body chunks) takes over.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.options.timeoutMs);
     try {
       res = await request(req.url, {
         method: req.method,
@@ -202,15 +217,25 @@ export class Transport {
         dispatcher: this.dispatcher(req.ca),
         headersTimeout: this.options.timeoutMs,
         bodyTimeout: this.options.timeoutMs,
+        signal: deadline.signal,
       });
     } catch (error) {
+      if (deadline.signal.aborted) {
+        throw new TransportError(
+          'timeout',
+          `timed out after ${this.options.timeoutMs} ms waiting for a response`,
+          { cause: error },
+        );
+      }
       throw classifyError(error);
+    } finally {
+      clearTimeout(timer);
     }
-    const headers = res.headers as ResponseHeaders;
+    const responseHeaders = res.headers as ResponseHeaders;
     const status = res.statusCode;
     const expected =
-      req.method === 'HEAD' || status === 204 || status === 304 ? null : contentLength(headers);
-    const base = { status, headers, url: req.url };
+      req.method === 'HEAD' || status === 204 || status === 304 ? null : contentLength(responseHeaders);
+    const base = { status, headers: responseHeaders, url: req.url };
     if (req.mode === 'stream' && status >= 200 && status < 300) {
       const body = res.body;
       return { ...base, stream: guardStream(body), discard: () => body.destroy() };
