@@ -64,6 +64,7 @@ function hostOptions(config: NormalizedConfig): Record<string, HostOptions> {
       insecure: r.insecure,
       ...(ca !== undefined ? { ca } : {}),
       ...(r.concurrency !== null ? { concurrency: r.concurrency } : {}),
+      ...(r.mirror !== null ? { mirror: r.mirror } : {}),
     };
   }
   return hosts;

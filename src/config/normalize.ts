@@ -181,6 +181,7 @@ function normalizeRegistries(
       insecure: r.insecure ?? false,
       ca: r.ca === undefined ? null : resolve(ctx.dir, r.ca),
       concurrency: r.concurrency ?? null,
+      mirror: r.mirror ?? null,
       authenticated,
     };
   }

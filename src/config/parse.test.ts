@@ -104,6 +104,7 @@ describe('parseConfigText: a full, valid file', () => {
       insecure: true,
       ca: '/repo/ca.pem',
       concurrency: 8,
+      mirror: null,
       authenticated: true,
     });
     expect(config.registries['docker.io']).toEqual({
@@ -111,6 +112,7 @@ describe('parseConfigText: a full, valid file', () => {
       insecure: false,
       ca: null,
       concurrency: 4,
+      mirror: null,
       authenticated: false,
     });
   });

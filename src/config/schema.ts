@@ -182,6 +182,10 @@ export const RegistrySchema = z
       .max(64)
       .optional()
       .meta({ description: 'Most requests in flight to this registry.' }),
+    mirror: z.string().min(1).optional().meta({
+      description:
+        'A pull-through mirror (`https://mirror.example`, `mirror.example:5000`) that serves reads for this registry; the same repository paths are asked of it.',
+    }),
   })
   .superRefine((r, ctx) => {
     const exclusive = (a: keyof typeof r, b: keyof typeof r): void => {

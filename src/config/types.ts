@@ -10,6 +10,8 @@ export interface RegistrySettings {
   readonly ca: string | null;
   /** Most requests in flight, or null for the registry adapter's default. */
   readonly concurrency: number | null;
+  /** A pull-through mirror that serves reads for this registry, or null. */
+  readonly mirror: string | null;
   /** Whether `credentials` has an entry for this host. */
   readonly authenticated: boolean;
 }
