@@ -1,7 +1,7 @@
 /** Which origin serves a registry name, over which scheme, with which TLS roots and concurrency. */
 
 export interface HostOptions {
-  /** Plain HTTP (for a registry without TLS). Loopback hosts use HTTP without this. */
+  /** Plain HTTP (a registry without TLS). Default: true for loopback hosts without `ca`, else false. */
   readonly insecure?: boolean;
   /** PEM bundle of extra CA certificates to trust for this host. */
   readonly ca?: string | Buffer;
@@ -67,7 +67,9 @@ export function endpointFor(
   const name = normalizeRegistryName(registry);
   const options = hostOptionsFor(name, hosts);
   const host = apiHost(name);
-  const scheme = options.insecure || isLoopbackHost(host) ? 'http' : 'https';
+  // Like Docker, loopback registries speak plain HTTP, unless configured otherwise (insecure: false, or a CA).
+  const plain = options.insecure ?? (options.ca === undefined && isLoopbackHost(host));
+  const scheme = plain ? 'http' : 'https';
   return {
     registry: name,
     origin: `${scheme}://${host}`,
