@@ -26,6 +26,8 @@ export interface StartRegistryOptions {
   users?: RegistryUser[];
   /** Token lifetime (token mode). Default 300. */
   tokenTtlSeconds?: number;
+  /** A fixed port (the demo uses one so its example files can name the registry); default: a free one. */
+  port?: number;
   /** What anonymous token requests are granted (token mode). Default 'pull'. */
   anonymous?: 'pull' | 'none';
   /**
@@ -141,10 +143,11 @@ async function waitUntilReady(url: string, child: ChildProcess, stderr: () => st
 async function spawnRegistry(
   dir: string,
   authYaml: string,
+  fixedPort?: number,
 ): Promise<Spawned & { port: number; stderr: () => string }> {
   let lastError: unknown;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort();
+  for (let attempt = 0; attempt < (fixedPort === undefined ? 3 : 1); attempt++) {
+    const port = fixedPort ?? (await freePort());
     const configPath = join(dir, 'config.yml');
     writeFileSync(configPath, registryConfig(port, join(dir, 'data'), authYaml));
     const child = spawn(REGISTRY_BIN, ['serve', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -232,7 +235,7 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
         `    rootcertbundle: ${yamlString(material.certPemPath)}`,
       ].join('\n');
     }
-    const { port, stderr, ...spawned } = await spawnRegistry(dir, authYaml);
+    const { port, stderr, ...spawned } = await spawnRegistry(dir, authYaml, options.port);
     let stopped: Promise<void> | undefined;
     const host = `${LOOPBACK}:${port}`;
     const publicTokenServer = tokenServer;
