@@ -2,8 +2,8 @@
  * The one composition root: builds adapters from configuration and hands them to the app.
  * Nothing else constructs adapters.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { loadConfig, type NormalizedConfig } from './config/index.js';
 import { ShipshapeError } from './core/errors.js';
 import { defaultCredentialSource } from './adapters/credentials/index.js';
@@ -71,6 +71,14 @@ function hostOptions(config: NormalizedConfig): Record<string, HostOptions> {
 }
 
 export async function createContext(options: ContextOptions): Promise<AppContext> {
+  // Check the paths before anything is created (the store lives next to them by default).
+  for (const p of options.paths) {
+    try {
+      statSync(resolve(options.cwd, p));
+    } catch {
+      throw new ShipshapeError('USAGE', '', `path "${p}" does not exist; give a directory or file to scan`);
+    }
+  }
   const searchFrom = resolve(options.cwd, options.paths[0] ?? '.');
   const loaded = await loadConfig({
     path: options.configPath,
@@ -105,13 +113,14 @@ export async function createContext(options: ContextOptions): Promise<AppContext
     clock: systemClock,
     logger: options.logger,
     fileSources: (paths) =>
-      paths.map(
-        (p) =>
-          new FileReferenceSource(resolve(options.cwd, p), {
-            include: config.discovery.include,
-            exclude: config.discovery.exclude,
-          }),
-      ),
+      paths.map((p) => {
+        const absolute = resolve(options.cwd, p);
+        const discovery = { include: config.discovery.include, exclude: config.discovery.exclude };
+        // A single file: report it relative to its directory.
+        return statSync(absolute).isDirectory()
+          ? new FileReferenceSource(absolute, discovery)
+          : new FileReferenceSource(dirname(absolute), discovery, [basename(absolute)]);
+      }),
     close: async () => {
       await store.close();
       await registry.close();
