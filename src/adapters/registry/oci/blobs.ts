@@ -69,6 +69,9 @@ export async function blobBytes(
   return bytes;
 }
 
+/** A blob download: iterate it once; cancel() drops it unread (idempotent, harmless after a full read). */
+export type BlobStream = AsyncIterable<Uint8Array> & { cancel(): void };
+
 /**
  * Starts a blob download (following redirects; credentials stay with the registry's origin). The stream
  * checks length and digest as it goes and ends with a typed error instead of bad data.
@@ -79,7 +82,7 @@ export async function openBlob(
   repo: RepoRef,
   digest: string,
   scrub: (e: unknown) => unknown,
-): Promise<AsyncIterable<Uint8Array>> {
+): Promise<BlobStream> {
   const subject = `blob ${describeRef(repo, digest)}`;
   const parsed = parseDigest(digest);
   if (!parsed)
@@ -106,6 +109,7 @@ export async function openBlob(
   const stream = res.stream;
   const registry = endpoint.registry;
   return {
+    cancel: () => res.discard(),
     async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {
       const verifier = new DigestVerifier(parsed.algorithm);
       try {

@@ -20,7 +20,7 @@ import type {
   ResolvedImage,
 } from '../../../ports/registry.js';
 import { Authenticator } from './auth.js';
-import { blobBytes, blobExists, openBlob } from './blobs.js';
+import { blobBytes, blobExists, openBlob, type BlobStream } from './blobs.js';
 import { cacheKey, emitCacheHit, PULL, PUSH, repoScopes, type RegistryContext } from './context.js';
 import { copyImage, type CopyOperations } from './copy.js';
 import { parseDigest } from './digest.js';
@@ -52,6 +52,7 @@ import {
   type UploadContext,
 } from './upload.js';
 
+export type { BlobStream } from './blobs.js';
 export type { HostOptions } from './hosts.js';
 export type { RequestEvent } from './http.js';
 
@@ -405,7 +406,7 @@ export class OciRegistry implements Registry, CopyOperations {
     });
   }
 
-  getBlob(repo: RepoRef, digest: string): Promise<AsyncIterable<Uint8Array>> {
+  getBlob(repo: RepoRef, digest: string): Promise<BlobStream> {
     return this.guard(async () => {
       checkRepo(repo);
       return this.read(repo, (endpoint) => openBlob(this.ctx, endpoint, repo, digest, (e) => this.scrub(e)));

@@ -12,7 +12,7 @@ import { Limiter, mapConcurrent } from './limiter.js';
 export interface CopyOperations {
   readonly copyConcurrency: number;
   getManifest(repo: RepoRef, reference: string): Promise<Manifest>;
-  getBlob(repo: RepoRef, digest: string): Promise<AsyncIterable<Uint8Array>>;
+  getBlob(repo: RepoRef, digest: string): Promise<AsyncIterable<Uint8Array> & { cancel(): void }>;
   blobExists(repo: RepoRef, digest: string): Promise<boolean>;
   manifestExists(repo: RepoRef, digest: string): Promise<boolean>;
   mountOrUploadSession(
@@ -62,14 +62,32 @@ export async function copyImage(
       session = mount.location;
     }
     const stream = await ops.getBlob(src, d.digest);
-    await ops.uploadInto(dst, session, d.digest, stream, d.size);
+    try {
+      await ops.uploadInto(dst, session, d.digest, stream, d.size);
+    } finally {
+      stream.cancel(); // frees the source connection if the upload stopped early
+    }
     counts.blobsUploaded++;
   };
 
+  let failed = false;
   const copyBlob = (d: Descriptor): Promise<void> => {
     let task = blobs.get(d.digest);
     if (!task) {
-      task = transfers.run(() => transferBlob(d));
+      task = transfers.run(async () => {
+        if (failed)
+          throw registryError(
+            dst.registry,
+            'REGISTRY_UNAVAILABLE',
+            'copy abandoned after an earlier failure',
+          );
+        try {
+          await transferBlob(d);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
+      });
       blobs.set(d.digest, task);
     }
     return task;
@@ -77,7 +95,10 @@ export async function copyImage(
 
   const copyContents = async (manifest: Manifest, depth: number): Promise<void> => {
     if (manifest.kind === 'image') {
-      await Promise.all([manifest.config, ...manifest.layers].map(copyBlob));
+      // Settle every transfer before reporting a failure: nothing keeps running behind the caller's back.
+      const settled = await Promise.allSettled([manifest.config, ...manifest.layers].map(copyBlob));
+      const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+      if (rejected) throw rejected.reason;
       return;
     }
     if (depth > 2)

@@ -22,8 +22,12 @@ describe('endpointFor', () => {
     );
     expect(endpointFor('reg.lan:5000', {}, 8).origin).toBe('https://reg.lan:5000');
     expect(endpointFor('128.0.0.1', {}, 8).origin).toBe('https://128.0.0.1');
-    expect(endpointFor('localhost:5443', { 'localhost:5443': { insecure: false } }, 8).origin).toBe('https://localhost:5443');
-    expect(endpointFor('localhost:5443', { 'localhost:5443': { ca: 'PEM' } }, 8).origin).toBe('https://localhost:5443');
+    expect(endpointFor('localhost:5443', { 'localhost:5443': { insecure: false } }, 8).origin).toBe(
+      'https://localhost:5443',
+    );
+    expect(endpointFor('localhost:5443', { 'localhost:5443': { ca: 'PEM' } }, 8).origin).toBe(
+      'https://localhost:5443',
+    );
   });
 
   it('applies per-host CA and concurrency', () => {

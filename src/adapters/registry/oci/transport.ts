@@ -253,9 +253,18 @@ export class Transport {
     return { ...base, body, discard: () => undefined };
   }
 
-  async close(): Promise<void> {
+  /** Lets in-flight exchanges finish for up to `graceMs`, then destroys what is left (e.g. an unread stream). */
+  async close(graceMs = 2_000): Promise<void> {
     await Promise.all(
-      [this.defaultAgent, ...this.agents.values()].map((a) => a.close().catch(() => undefined)),
+      [this.defaultAgent, ...this.agents.values()].map(async (agent) => {
+        let timer: NodeJS.Timeout | undefined;
+        const grace = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), graceMs)));
+        const outcome = await Promise.race([agent.close().then(() => 'closed' as const), grace]).catch(
+          () => 'late' as const,
+        );
+        clearTimeout(timer);
+        if (outcome === 'late') await agent.destroy().catch(() => undefined);
+      }),
     );
   }
 }

@@ -147,8 +147,8 @@ export async function uploadBlob(
   if (!parsed)
     throw registryError(ctx.endpoint.registry, 'INVALID_REFERENCE', `${subject}: not a supported digest`);
   const chunkSize = Math.max(1, options?.chunkSize ?? ctx.chunkSize);
+  let source: AsyncIterator<Uint8Array> | undefined;
   try {
-    let source: AsyncIterator<Uint8Array>;
     if (body instanceof Uint8Array) {
       if (options?.chunkSize === undefined || body.byteLength <= chunkSize) {
         checkSize(ctx, subject, options?.size, body.byteLength);
@@ -200,6 +200,8 @@ export async function uploadBlob(
     session = url;
     await finish(ctx, url, digest, undefined, subject);
   } catch (error) {
+    // Close the source chain (a blob download feeding this upload) and the session.
+    await source?.return?.().catch(() => undefined);
     await cancelUpload(ctx, session);
     throw error;
   }
