@@ -1,0 +1,1 @@
+export { localTextFiles, readText, writeTextAtomic } from './text-files.js';
