@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { isShipshapeError } from '../core/errors.js';
 import { VERSION } from '../main.js';
+import { applyCommand } from './apply-command.js';
 import { checkCommand } from './check-command.js';
 import { ExitCode } from './exit-codes.js';
 import { stderrLogger, type LogLevel } from './logger.js';
@@ -81,6 +82,52 @@ export async function runCli(io: CliIo): Promise<number> {
             concurrency: g.concurrency,
           },
           { stdout: io.stdout, stderr: io.stderr, color },
+        );
+      },
+    );
+
+  program
+    .command('apply')
+    .description('rewrite files to the chosen updates, byte for byte outside the replaced text')
+    .argument('[paths...]', 'directories to scan', [])
+    .option('--type <types>', 'update types to apply: patch, minor, major, digest, pin (comma-separated)')
+    .option(
+      '--only <image>',
+      'only images matching this name or glob (familiar or full name; repeatable)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('--pin-digests', 'write tag@sha256:… for every applied reference', false)
+    .option('--dry-run', 'print a unified diff and write nothing', false)
+    .option('--branch <name>', 'create this branch from HEAD with one commit per update (never pushed)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('--refresh', 'ignore cached registry answers', false)
+    .option('--no-store', 'do not read or write the state database')
+    .action(
+      async (
+        paths: string[],
+        opts: {
+          format: string;
+          type?: string;
+          only?: string[];
+          pinDigests: boolean;
+          dryRun: boolean;
+          branch?: string;
+          refresh: boolean;
+          store: boolean;
+        },
+      ) => {
+        const g = common();
+        exitCode = await applyCommand(
+          paths,
+          opts,
+          {
+            configPath: g.config,
+            env: io.env,
+            cwd: io.cwd,
+            logger: stderrLogger(g.logLevel, io.stderr),
+            concurrency: g.concurrency,
+          },
+          { stdout: io.stdout, stderr: io.stderr },
         );
       },
     );
