@@ -18,7 +18,17 @@ const ioModules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'examples/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'examples/**',
+      'bench/.cache/**',
+      'bench/results/**',
+      '**/.shipshape/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -40,7 +50,9 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ioModules, message: 'src/core is pure: do I/O in an adapter behind a port.' }] },
+        {
+          patterns: [{ group: ioModules, message: 'src/core is pure: do I/O in an adapter behind a port.' }],
+        },
       ],
       'no-restricted-globals': ['error', { name: 'fetch', message: 'src/core is pure.' }],
     },

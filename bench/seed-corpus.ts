@@ -1,9 +1,10 @@
 /**
  * Seeds the benchmark corpus into a registry over the HTTP API (the test harness's raw client, never the
  * product's). Seeding tens of thousands of tags takes a while, so the registry's storage is cached in
- * bench/.cache/<key>/ and copied into the next registry's data dir.
+ * bench/.cache/<key>/data.tar and restored into the next registry's data dir.
  */
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -72,15 +73,16 @@ export async function registryWithCorpus(
   const registry = await startRegistry(options);
   if (existsSync(join(cached, '.complete'))) {
     log(`  using cached registry storage ${cached}`);
-    // The filesystem driver reads storage on every request, so copying under a running registry is safe.
-    cpSync(join(cached, 'data'), registry.dataDir, { recursive: true });
+    // The filesystem driver reads storage on every request, so restoring under a running registry is safe.
+    mkdirSync(registry.dataDir, { recursive: true });
+    execFileSync('tar', ['-xf', join(cached, 'data.tar'), '-C', registry.dataDir]);
     return registry;
   }
   log(`  seeding ${corpus.length} repositories (${totalTags(corpus)} tags); cached for later runs`);
   await seedCorpus(registry, corpus, log);
   rmSync(cached, { recursive: true, force: true });
   mkdirSync(cached, { recursive: true });
-  cpSync(registry.dataDir, join(cached, 'data'), { recursive: true });
+  execFileSync('tar', ['-cf', join(cached, 'data.tar'), '-C', registry.dataDir, '.']);
   writeFileSync(join(cached, '.complete'), new Date().toISOString());
   return registry;
 }

@@ -20,8 +20,16 @@ export class ShipshapeError extends Error {
   readonly source: string;
   readonly retryable: boolean;
 
-  constructor(code: ErrorCode, source: string, message: string, options?: { cause?: unknown; retryable?: boolean }) {
-    super(source ? `[${source}] ${message}` : message, options?.cause === undefined ? undefined : { cause: options.cause });
+  constructor(
+    code: ErrorCode,
+    source: string,
+    message: string,
+    options?: { cause?: unknown; retryable?: boolean },
+  ) {
+    super(
+      source ? `[${source}] ${message}` : message,
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'ShipshapeError';
     this.code = code;
     this.source = source;
