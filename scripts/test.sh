@@ -14,4 +14,16 @@ npm run build
 npm run typecheck
 npm run lint
 npm run format:check
-npx vitest run --reporter=default
+results="$(mktemp)"
+set +e
+npx vitest run --reporter=default --reporter=json --outputFile.json="$results"
+status=$?
+set -e
+# One plain closing line for CI: "N passed, N failed, N skipped".
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+' "$results" || true
+rm -f "$results"
+exit "$status"
