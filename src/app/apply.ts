@@ -4,7 +4,7 @@
  * holds what was scanned, and only then write: atomically per file, one write per file, or one
  * commit per update on a new branch. Written only against ports.
  */
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { ShipshapeError } from '../core/errors.js';
 import type { PlanInput } from '../core/plan/plan.js';
 import type { ReportProblem, ReportUpdateType } from '../core/plan/report.js';
@@ -256,16 +256,21 @@ async function prepareBranch(
   files: readonly string[],
 ): Promise<{ tree: GitWorkTree; pathOf: Map<string, string> }> {
   const pathOf = new Map<string, string>();
+  // One git call per directory, not per file: siblings share the root and the directory's prefix.
+  const byDir = new Map<string, { root: string; dir: string }>();
   let root: string | null = null;
   for (const abs of files) {
-    const found = await git.locate(abs);
-    if (found === null) throw usage(`--branch needs a git work tree, and ${dirname(abs)} is not in one`);
-    if (root !== null && found.root !== root)
-      throw usage(
-        `--branch: the files to change are in more than one git work tree (${root}, ${found.root})`,
-      );
-    root = found.root;
-    pathOf.set(abs, found.path);
+    let at = byDir.get(dirname(abs));
+    if (at === undefined) {
+      const found = await git.locate(abs);
+      if (found === null) throw usage(`--branch needs a git work tree, and ${dirname(abs)} is not in one`);
+      at = { root: found.root, dir: found.path.slice(0, found.path.length - basename(abs).length) };
+      byDir.set(dirname(abs), at);
+    }
+    if (root !== null && at.root !== root)
+      throw usage(`--branch: the files to change are in more than one git work tree (${root}, ${at.root})`);
+    root = at.root;
+    pathOf.set(abs, `${at.dir}${basename(abs)}`);
   }
   const tree = git.workTree(root!);
   if (!(await tree.isValidBranchName(branch))) throw usage(`"${branch}" is not a valid branch name`);

@@ -481,6 +481,20 @@ describe('shipshape apply', () => {
     expect(git(t.root, t.env, 'show', 'main:Dockerfile')).toBe(tree()['Dockerfile']);
   });
 
+  it('--branch from a subdirectory: paths in the report are relative to it, git paths to the root', async () => {
+    const t = makeTree(tree());
+    const r = await cli({ ...t, root: join(t.root, 'k8s') }, '.', '--branch', 'sub', '--format', 'json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.files).toEqual(['app.yaml']);
+    expect(report.applied.map((a) => `${a.file}:${a.line}`)).toEqual(['app.yaml:11', 'app.yaml:14']);
+    expect(report.commits).toHaveLength(2);
+    expect(git(t.root, t.env, 'show', '--name-only', '--format=', report.commits[1]!).trim()).toBe(
+      'k8s/app.yaml',
+    );
+    expect(readTree(t.root)['k8s/app.yaml']).toBe(bytes(defaultApplied())['k8s/app.yaml']);
+  });
+
   it('--branch makes one commit per policy group', async () => {
     const config = ['policy:', '  rules:', "    - matchImages: ['**/team/*']", '      group: team', ''].join(
       '\n',
