@@ -7,6 +7,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts'],
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -17,6 +18,8 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Real services (registries, dockerd) are started per file; keep the 2-core machine calm.
           maxWorkers: 2,
+          // Unit tests first, then the integration project (projects with different worker limits need an order).
+          sequence: { groupOrder: 1 },
         },
       },
     ],
