@@ -8,15 +8,19 @@ import { loadConfig, type NormalizedConfig } from './config/index.js';
 import { ShipshapeError } from './core/errors.js';
 import { defaultCredentialSource } from './adapters/credentials/index.js';
 import { FileReferenceSource } from './adapters/discovery/file-source.js';
+import { localTextFiles } from './adapters/fs/index.js';
+import { GitCli } from './adapters/git/index.js';
 import { OciRegistry } from './adapters/registry/oci/client.js';
 import type { HostOptions } from './adapters/registry/oci/hosts.js';
 import type { RequestEvent } from './adapters/registry/oci/http.js';
 import { MemoryStore } from './adapters/store/memory/memory-store.js';
 import { SqliteStore } from './adapters/store/sqlite/sqlite-store.js';
 import { systemClock, type Clock } from './ports/clock.js';
+import type { Git } from './ports/git.js';
 import type { Logger } from './ports/logger.js';
 import type { Registry } from './ports/registry.js';
 import type { Store } from './ports/store.js';
+import type { TextFiles } from './ports/text-files.js';
 
 export const VERSION = '0.1.0';
 
@@ -40,6 +44,8 @@ export interface AppContext {
   readonly store: Store;
   readonly clock: Clock;
   readonly logger: Logger;
+  readonly files: TextFiles;
+  readonly git: Git;
   fileSources(paths: readonly string[]): FileReferenceSource[];
   close(): Promise<void>;
 }
@@ -112,6 +118,8 @@ export async function createContext(options: ContextOptions): Promise<AppContext
     store,
     clock: systemClock,
     logger: options.logger,
+    files: localTextFiles,
+    git: new GitCli({ env: options.env }),
     fileSources: (paths) =>
       paths.map((p) => {
         const absolute = resolve(options.cwd, p);

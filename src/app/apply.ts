@@ -4,6 +4,7 @@
  * holds what was scanned, and only then write: atomically per file, one write per file, or one
  * commit per update on a new branch. Written only against ports.
  */
+import type { TextFiles } from '../ports/text-files.js';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { ShipshapeError } from '../core/errors.js';
 import type { PlanInput } from '../core/plan/plan.js';
@@ -34,11 +35,7 @@ export interface ApplyFileSource extends ReferenceSource {
   readonly references: readonly FileReference[];
 }
 
-/** Whole-file text I/O: strict UTF-8 reads, atomic writes (adapters/fs). */
-export interface TextFiles {
-  read(path: string): Promise<string>;
-  write(path: string, text: string): Promise<void>;
-}
+export type { TextFiles };
 
 export interface ApplyDeps extends CheckDeps {
   readonly files: TextFiles;

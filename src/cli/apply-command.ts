@@ -1,5 +1,3 @@
-import { localTextFiles } from '../adapters/fs/index.js';
-import { GitCli } from '../adapters/git/index.js';
 import { APPLY_TYPES, type ApplySelection } from '../app/apply-plan.js';
 import { runApply, type ApplyOutcome } from '../app/apply.js';
 import type { ReportUpdateType } from '../core/plan/report.js';
@@ -104,9 +102,8 @@ export async function applyCommand(
         clock: ctx.clock,
         logger: ctx.logger,
         progress: (done, total, label) => progress.update(done, total, label),
-        // TODO(main): build these in createContext once main.ts offers them.
-        files: localTextFiles,
-        git: new GitCli({ env: context.env }),
+        files: ctx.files,
+        git: ctx.git,
       },
       {
         sources: ctx.fileSources(roots),

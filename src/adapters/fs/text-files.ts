@@ -1,3 +1,4 @@
+import type { TextFiles } from '../../ports/text-files.js';
 /**
  * Text files for `apply`: strict UTF-8 reads (a file that is not valid UTF-8 is refused rather
  * than silently re-encoded) and atomic writes: a temp file in the same directory, fsync, then
@@ -84,5 +85,5 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-/** The `TextFiles` port of app/apply over the local file system. */
-export const localTextFiles = { read: readText, write: writeTextAtomic } as const;
+/** The `TextFiles` port over the local file system. */
+export const localTextFiles: TextFiles = { read: readText, write: writeTextAtomic };
