@@ -187,6 +187,39 @@ describe('token auth', () => {
     }
   });
 
+  it('never hands a secret to the logger or onRequest', async () => {
+    const lines: string[] = [];
+    const log = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+      void lines.push(JSON.stringify([level, message, fields]));
+    const logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+    const tokens: string[] = [];
+    const client = new OciRegistry({
+      credentials: staticCredentials(creds),
+      logger,
+      onRequest: (e) => lines.push(JSON.stringify(e)),
+      retryBaseMs: 1,
+    });
+    try {
+      await client.copyImage(
+        { registry: registry.host, repository: repos[5]! },
+        '1.0',
+        { registry: registry.host, repository: 'team/logged' },
+        '1.0',
+      );
+      await client
+        .listTags({ registry: registry.host, repository: 'team/does-not-exist' })
+        .catch(() => undefined);
+      for (const r of registry.tokenServer!.requests()) tokens.push(...r.scopes);
+      expect(lines.length).toBeGreaterThan(5);
+      const all = lines.join('\n');
+      expect(all).not.toContain(PASSWORD);
+      expect(all).not.toContain(Buffer.from(`tester:${PASSWORD}`).toString('base64'));
+      expect(all).not.toMatch(/eyJ[\w-]+\.[\w-]+\./); // no JWT
+    } finally {
+      await client.close();
+    }
+  });
+
   it('keeps a wrong password out of every error rendering', async () => {
     const client = new OciRegistry({
       credentials: staticCredentials({

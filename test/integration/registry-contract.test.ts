@@ -2,7 +2,9 @@
 import { runRegistryContract } from '../contracts/registry.contract.js';
 import { contractFixture } from './registry-fixtures.js';
 
-runRegistryContract('OciRegistry, no auth', () => contractFixture('none', null));
+runRegistryContract('OciRegistry, no auth, copying into another registry', () =>
+  contractFixture('none', 'none'),
+);
 runRegistryContract('OciRegistry, Basic (htpasswd), copying into a token-auth registry', () =>
   contractFixture('basic', 'token'),
 );

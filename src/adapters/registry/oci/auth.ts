@@ -57,10 +57,12 @@ interface Waiter {
 }
 
 const NO_RELEASE = (): void => undefined;
+const CREDENTIAL_TTL_MS = 5 * 60_000;
 
 export class Authenticator {
   private readonly endpoints = new Map<string, EndpointAuth>();
-  private readonly credentialCache = new Map<string, Promise<Credential | null>>();
+  private readonly credentialCache = new Map<string, { at: number; pending: Promise<Credential | null> }>();
+  private readonly now: () => number;
   private readonly cache: TokenCache;
   private readonly inflight = new Map<
     string,
@@ -75,7 +77,8 @@ export class Authenticator {
   private readonly maxScopes: number;
 
   constructor(private readonly options: AuthenticatorOptions) {
-    this.cache = new TokenCache(options.now);
+    this.now = options.now ?? Date.now;
+    this.cache = new TokenCache(this.now);
     this.maxScopes = Math.max(1, options.maxScopesPerToken ?? 25);
   }
 
@@ -103,19 +106,22 @@ export class Authenticator {
     return ea;
   }
 
+  /** Credentials per registry, re-read every few minutes so a long-running service sees rotations. */
   private async credential(registry: string): Promise<Credential | null> {
-    let pending = this.credentialCache.get(registry);
-    if (!pending) {
-      pending = this.options.credentials.get(registry).then((c) => {
+    const now = this.now();
+    let entry = this.credentialCache.get(registry);
+    if (!entry || now - entry.at > CREDENTIAL_TTL_MS) {
+      const pending = this.options.credentials.get(registry).then((c) => {
         for (const s of [c?.password, c?.identityToken, c?.registryToken])
           if (s) this.credentialSecrets.add(s);
         return c;
       });
-      this.credentialCache.set(registry, pending);
+      entry = { at: now, pending };
+      this.credentialCache.set(registry, entry);
       pending.catch(() => this.credentialCache.delete(registry));
     }
     try {
-      return await pending;
+      return await entry.pending;
     } catch (error) {
       throw registryError(registry, 'AUTH_FAILED', 'could not read credentials', { cause: error });
     }
@@ -353,7 +359,13 @@ export class Authenticator {
       throw registryError(endpoint.registry, 'MALFORMED_RESPONSE', 'token endpoint answered without a token');
     }
     this.rememberSecret(value);
-    const expiresIn = typeof o['expires_in'] === 'number' ? o['expires_in'] : undefined;
+    const rawExpiry = o['expires_in'];
+    const expiresIn =
+      typeof rawExpiry === 'number'
+        ? rawExpiry
+        : typeof rawExpiry === 'string'
+          ? Number(rawExpiry)
+          : undefined;
     this.cache.put(endpoint.origin, scopes, value, expiresIn);
     return { value, scopes };
   }
