@@ -59,7 +59,7 @@ export type { OciRegistryOptions } from './options.js';
 
 const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 
-export class OciRegistry implements Registry, CopyOperations {
+export class OciRegistry implements Registry {
   private readonly ctx: RegistryContext;
   private readonly http: RegistryHttp;
   private readonly auth: Authenticator;
@@ -69,7 +69,7 @@ export class OciRegistry implements Registry, CopyOperations {
   private readonly platform: Platform;
   private readonly logger: Logger;
   private readonly uploadChunkSize: number;
-  readonly copyConcurrency: number;
+  private readonly copyConcurrency: number;
 
   constructor(options: OciRegistryOptions) {
     this.hosts = options.hosts ?? {};
@@ -219,27 +219,21 @@ export class OciRegistry implements Registry, CopyOperations {
     });
   }
 
-  /** Mount, or the upload session the registry opened instead (copyImage uploads into it). */
-  mountOrUploadSession(
-    repo: RepoRef,
-    digest: string,
-    from: RepoRef,
-  ): Promise<{ mounted: true } | { mounted: false; location: string }> {
-    return this.guard(() => mountOrOpen(this.uploadContext(repo, from), digest, from));
-  }
-
-  /** Uploads into an open session (or a new one) without the existence check of pushBlob. */
-  uploadInto(
-    repo: RepoRef,
-    location: string | null,
-    digest: string,
-    body: BlobBody,
-    size: number,
-  ): Promise<void> {
-    return this.guard(async () => {
-      const ctx = this.uploadContext(repo);
-      await uploadBlob(ctx, location ?? (await openUpload(ctx)), digest, body, { size });
-    });
+  /** What copyImage needs: the public reads plus mount-or-session and upload-into-session. */
+  private copyOperations(): CopyOperations {
+    return {
+      copyConcurrency: this.copyConcurrency,
+      getManifest: (repo, reference) => this.getManifest(repo, reference),
+      getBlob: (repo, digest) => this.getBlob(repo, digest),
+      blobExists: (repo, digest) => this.blobExists(repo, digest),
+      manifestExists: (repo, digest) => this.manifestExists(repo, digest),
+      putManifest: (repo, reference, bytes, mediaType) => this.putManifest(repo, reference, bytes, mediaType),
+      mountOrUploadSession: (repo, digest, from) => mountOrOpen(this.uploadContext(repo, from), digest, from),
+      uploadInto: async (repo, location, digest, body, size) => {
+        const ctx = this.uploadContext(repo);
+        await uploadBlob(ctx, location ?? (await openUpload(ctx)), digest, body, { size });
+      },
+    };
   }
 
   // ---- reads --------------------------------------------------------------------------------------
@@ -431,7 +425,7 @@ export class OciRegistry implements Registry, CopyOperations {
       const target = this.endpoint(dst.registry);
       const scopes = repoScopes(dst, PUSH, sameRegistry ? { repo: src, actions: PULL } : undefined);
       await this.auth.prefetch(target, scopes, () => this.probe(target));
-      return copyImage(this, src, srcReference, dst, dstReference);
+      return copyImage(this.copyOperations(), src, srcReference, dst, dstReference);
     });
   }
 
