@@ -202,10 +202,13 @@ export class Transport {
 
   async exchange(req: ExchangeRequest): Promise<RawResponse> {
     let res: Dispatcher.ResponseData;
-    // undici's own headersTimeout runs on a coarse (~1 s) timer; this one is exact. Once headers are in,
-    // undici's bodyTimeout (longest pause between body chunks) takes over.
+    // undici's own headersTimeout runs on a coarse (~1 s) timer; this one is exact. It covers sending the
+    // request body too, so it grows by timeoutMs per MiB sent (a floor of ~34 KB/s for uploads). Once
+    // headers are in, undici's bodyTimeout (longest pause between body chunks) takes over.
+    const sent = req.body instanceof Uint8Array ? req.body.byteLength : 0;
+    const waitMs = Math.round(this.options.timeoutMs * (1 + sent / (1024 * 1024)));
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), this.options.timeoutMs);
+    const timer = setTimeout(() => deadline.abort(), waitMs);
     try {
       res = await request(req.url, {
         method: req.method,
@@ -215,17 +218,15 @@ export class Transport {
             ? (req.body ?? null)
             : Readable.from(req.body, { objectMode: false }),
         dispatcher: this.dispatcher(req.ca),
-        headersTimeout: this.options.timeoutMs,
+        headersTimeout: waitMs,
         bodyTimeout: this.options.timeoutMs,
         signal: deadline.signal,
       });
     } catch (error) {
       if (deadline.signal.aborted) {
-        throw new TransportError(
-          'timeout',
-          `timed out after ${this.options.timeoutMs} ms waiting for a response`,
-          { cause: error },
-        );
+        throw new TransportError('timeout', `timed out after ${waitMs} ms waiting for a response`, {
+          cause: error,
+        });
       }
       throw classifyError(error);
     } finally {
