@@ -159,6 +159,7 @@ class CachedLookups {
     items: readonly K[],
     keyOf: (k: K) => string,
     fetch: (k: K) => Promise<V>,
+    before?: (missing: readonly K[]) => Promise<void>,
   ): Promise<Map<string, Fetched<V>>> {
     const out = new Map<string, Fetched<V>>();
     const missing: K[] = [];
@@ -171,6 +172,7 @@ class CachedLookups {
       else missing.push(item);
     }
     this.total += missing.length;
+    if (missing.length > 0) await before?.(missing);
     const fresh: { key: string; value: unknown }[] = [];
     await mapLimit(missing, this.request.concurrency, async (item) => {
       const key = keyOf(item);
@@ -191,8 +193,32 @@ class CachedLookups {
     return out;
   }
 
-  tags(repos: readonly RepoRef[]): Promise<Map<string, Fetched<string[]>>> {
-    return this.lookup('tags', repos, repoKey, (r) => this.deps.registry.listTags(r));
+  async tags(repos: readonly RepoRef[]): Promise<Map<string, Fetched<string[]>>> {
+    return this.lookup(
+      'tags',
+      repos,
+      repoKey,
+      (r) => this.deps.registry.listTags(r),
+      (missing) => this.prefetch(missing),
+    );
+  }
+
+  /** One token request per registry for all repositories about to be read (where the adapter supports it). */
+  private async prefetch(repos: readonly RepoRef[]): Promise<void> {
+    const registry = this.deps.registry;
+    if (!registry.prefetchTokens) return;
+    const byRegistry = new Map<string, string[]>();
+    for (const r of repos) byRegistry.set(r.registry, [...(byRegistry.get(r.registry) ?? []), r.repository]);
+    await Promise.all(
+      [...byRegistry].map(async ([host, repositories]) => {
+        try {
+          await registry.prefetchTokens!(host, repositories);
+        } catch (e) {
+          // Reads will retry authentication and report the error per reference.
+          this.deps.logger.debug('token prefetch failed', { registry: host, error: message(e) });
+        }
+      }),
+    );
   }
 
   digests(items: readonly { repo: RepoRef; tag: string }[]): Promise<Map<string, Fetched<string>>> {
@@ -201,6 +227,7 @@ class CachedLookups {
       items,
       (i) => `${repoKey(i.repo)}:${i.tag}`,
       async (i) => (await this.deps.registry.resolve(i.repo, i.tag, this.platformOption())).digest,
+      (missing) => this.prefetch(missing.map((i) => i.repo)),
     );
   }
 
@@ -210,6 +237,7 @@ class CachedLookups {
       items,
       (i) => `${repoKey(i.repo)}:${i.tag}`,
       async (i) => (await this.deps.registry.getImageConfig(i.repo, i.tag, this.platformOption())).created,
+      (missing) => this.prefetch(missing.map((i) => i.repo)),
     );
   }
 

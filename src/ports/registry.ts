@@ -120,12 +120,26 @@ export interface Registry {
   getBlob(repo: RepoRef, digest: string): Promise<AsyncIterable<Uint8Array>>;
   blobExists(repo: RepoRef, digest: string): Promise<boolean>;
   /** Uploads a blob (monolithic, or chunked when `chunkSize` is set or the body is a stream); skips when it exists. */
-  pushBlob(repo: RepoRef, digest: string, body: BlobBody, options?: { size?: number; chunkSize?: number }): Promise<'uploaded' | 'skipped'>;
+  pushBlob(
+    repo: RepoRef,
+    digest: string,
+    body: BlobBody,
+    options?: { size?: number; chunkSize?: number },
+  ): Promise<'uploaded' | 'skipped'>;
   /** Cross-repository mount within one registry; false when the registry fell back to a normal upload session. */
   mountBlob(repo: RepoRef, digest: string, from: RepoRef): Promise<boolean>;
   putManifest(repo: RepoRef, reference: string, bytes: Uint8Array, mediaType: string): Promise<string>;
   /** Copies an image (index, children, config, layers, in that dependency order) between repositories/registries. */
   copyImage(src: RepoRef, srcReference: string, dst: RepoRef, dstReference: string): Promise<CopyResult>;
+  /**
+   * Optional: obtain tokens for many repositories of one registry up front (one token request with several
+   * scopes where the registry allows it), before a burst of reads. Failures surface on the reads themselves.
+   */
+  prefetchTokens?(
+    registry: string,
+    repositories: readonly string[],
+    actions?: readonly string[],
+  ): Promise<void>;
   /** The last rate-limit budget seen for a registry, if it sends RateLimit-* headers. */
   rateLimit(registry: string): RateLimitBudget | null;
 }

@@ -224,3 +224,39 @@ function writeConfig(text: string): string {
   writeFileSync(path, text);
   return path;
 }
+
+describe('shipshape check against a token-auth registry', () => {
+  it('gets one token for all repositories of a registry', async () => {
+    const tokenRegistry = await startRegistry({ auth: 'token' });
+    try {
+      const target = { url: tokenRegistry.url, auth: tokenRegistry.users[0]! };
+      const names = ['a', 'b', 'c', 'd', 'e', 'f'].map((n) => `team/${n}`);
+      for (const n of names) await pushTags(target, n, ['1.0.0', '1.1.0']);
+      const dir = join(root, 'token-tree');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(
+        join(dir, 'compose.yaml'),
+        `services:\n${names.map((n, i) => `  s${i}:\n    image: ${tokenRegistry.host}/${n}:1.0.0\n`).join('')}`,
+      );
+      tokenRegistry.tokenServer!.reset();
+      // Sequential reads: without a prefetch each repository would need its own token.
+      const { code, stdout } = await cli([
+        '--concurrency',
+        '1',
+        'check',
+        dir,
+        '--format',
+        'json',
+        '--no-store',
+      ]);
+      expect(code).toBe(0);
+      const report = JSON.parse(stdout) as CheckReport;
+      expect(report.references.map((r) => r.updates[0]?.tag)).toEqual(names.map(() => '1.1.0'));
+      const requests = tokenRegistry.tokenServer!.requests();
+      expect(requests).toHaveLength(1);
+      expect(requests[0]!.scopes).toHaveLength(names.length);
+    } finally {
+      await tokenRegistry.stop();
+    }
+  });
+});
