@@ -62,7 +62,7 @@ describe('SqliteHistory', () => {
     const dir = mkdtempSync(join(tmpdir(), 'shipshape-history-'));
     try {
       const path = join(dir, 'state.db');
-      new SqliteHistory(path).close();
+      void new SqliteHistory(path).close();
       const db = new Database(path);
       db.prepare("UPDATE shipshape_schema SET version = 99 WHERE component = 'history'").run();
       db.close();
