@@ -16,6 +16,7 @@ import type { RequestEvent } from './adapters/registry/oci/http.js';
 import { MemoryStore } from './adapters/store/memory/memory-store.js';
 import { SqliteStore } from './adapters/store/sqlite/sqlite-store.js';
 import { systemClock, type Clock } from './ports/clock.js';
+import type { CheckDeps } from './app/check.js';
 import type { Git } from './ports/git.js';
 import type { Logger } from './ports/logger.js';
 import type { Registry } from './ports/registry.js';
@@ -47,6 +48,8 @@ export interface AppContext {
   readonly files: TextFiles;
   readonly git: Git;
   fileSources(paths: readonly string[]): FileReferenceSource[];
+  /** The ports the check (and apply) use cases need, with an optional progress callback. */
+  checkDeps(progress?: CheckDeps['progress']): CheckDeps;
   close(): Promise<void>;
 }
 
@@ -111,9 +114,17 @@ export async function createContext(options: ContextOptions): Promise<AppContext
   });
   const store: Store = options.noStore ? new MemoryStore() : new SqliteStore(config.storePath);
 
+  const checkDeps = (progress?: CheckDeps['progress']): CheckDeps => ({
+    registry,
+    store,
+    clock: systemClock,
+    logger: options.logger,
+    ...(progress ? { progress } : {}),
+  });
   return {
     config,
     configFile: loaded.file,
+    checkDeps,
     registry,
     store,
     clock: systemClock,

@@ -97,11 +97,7 @@ export async function applyCommand(
   try {
     outcome = await runApply(
       {
-        registry: ctx.registry,
-        store: ctx.store,
-        clock: ctx.clock,
-        logger: ctx.logger,
-        progress: (done, total, label) => progress.update(done, total, label),
+        ...ctx.checkDeps((done, total, label) => progress.update(done, total, label)),
         files: ctx.files,
         git: ctx.git,
       },

@@ -67,13 +67,7 @@ export async function checkCommand(
   let report: CheckReport;
   try {
     report = await runCheck(
-      {
-        registry: ctx.registry,
-        store: ctx.store,
-        clock: ctx.clock,
-        logger: ctx.logger,
-        progress: (done, total, label) => progress.update(done, total, label),
-      },
+      ctx.checkDeps((done, total, label) => progress.update(done, total, label)),
       {
         sources: ctx.fileSources(roots),
         policy: ctx.config.policy,

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { isShipshapeError } from '../core/errors.js';
-import { VERSION } from '../main.js';
+import { VERSION, type ContextOptions } from '../main.js';
 import { applyCommand } from './apply-command.js';
 import { checkCommand } from './check-command.js';
 import { ExitCode } from './exit-codes.js';
@@ -49,6 +49,17 @@ export async function runCli(io: CliIo): Promise<number> {
 
   const common = (): { config?: string; logLevel: LogLevel; concurrency?: number } =>
     program.opts<{ config?: string; logLevel: LogLevel; concurrency?: number }>();
+  /** What every command needs to build its context: global options and the process environment. */
+  const contextOptions = (): Omit<ContextOptions, 'paths' | 'noStore'> => {
+    const g = common();
+    return {
+      configPath: g.config,
+      env: io.env,
+      cwd: io.cwd,
+      logger: stderrLogger(g.logLevel, io.stderr),
+      concurrency: g.concurrency,
+    };
+  };
 
   program
     .command('check')
@@ -70,19 +81,11 @@ export async function runCli(io: CliIo): Promise<number> {
         paths: string[],
         opts: { format: string; failOn?: string; refresh: boolean; store: boolean },
       ) => {
-        const g = common();
-        exitCode = await checkCommand(
-          paths,
-          opts,
-          {
-            configPath: g.config,
-            env: io.env,
-            cwd: io.cwd,
-            logger: stderrLogger(g.logLevel, io.stderr),
-            concurrency: g.concurrency,
-          },
-          { stdout: io.stdout, stderr: io.stderr, color },
-        );
+        exitCode = await checkCommand(paths, opts, contextOptions(), {
+          stdout: io.stdout,
+          stderr: io.stderr,
+          color,
+        });
       },
     );
 
@@ -116,19 +119,10 @@ export async function runCli(io: CliIo): Promise<number> {
           store: boolean;
         },
       ) => {
-        const g = common();
-        exitCode = await applyCommand(
-          paths,
-          opts,
-          {
-            configPath: g.config,
-            env: io.env,
-            cwd: io.cwd,
-            logger: stderrLogger(g.logLevel, io.stderr),
-            concurrency: g.concurrency,
-          },
-          { stdout: io.stdout, stderr: io.stderr },
-        );
+        exitCode = await applyCommand(paths, opts, contextOptions(), {
+          stdout: io.stdout,
+          stderr: io.stderr,
+        });
       },
     );
 
