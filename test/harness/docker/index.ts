@@ -1,0 +1,3 @@
+/** Docker engine helpers for integration tests: busybox images, pushing, availability, cleanup. */
+export * from './busybox-image.js';
+export * from './resources.js';
