@@ -24,6 +24,22 @@ export interface PlanInput {
   readonly unresolved?: string;
   readonly container?: string;
   readonly host?: string;
+  /**
+   * Running containers: the digest the container runs (null: unknown, e.g. an image built locally).
+   * It is compared like a written digest, so a mutable tag gets digest updates without pinDigests;
+   * a running container is never pinned.
+   */
+  readonly runningDigest?: string | null;
+  /** Settings that win over the policy for this reference (a container's labels), and what set each one. */
+  readonly overrides?: {
+    readonly settings: Partial<PolicySettings>;
+    /** For reasons: "update type major not allowed by label shipshape.update=minor". */
+    readonly sources: Partial<Record<keyof PolicySettings, string>>;
+  };
+  /** A problem discovery found (bad labels): reported as an error, nothing is looked up. */
+  readonly error?: string;
+  /** Discovery knows it cannot be checked (a container started from an image id): reported as skipped. */
+  readonly skip?: string;
 }
 
 export interface Subject {
@@ -31,6 +47,10 @@ export interface Subject {
   readonly ref: ImageRef;
   readonly tag: string;
   readonly mode: 'version' | 'digest';
+  /** The digest compared with the registry's: the written one, else the running one (containers). */
+  readonly digest: string | null;
+  /** Whether a `pin` update can apply (references in files, not running containers). */
+  readonly pinnable: boolean;
   readonly versioning: Versioning;
   readonly settings: PolicySettings;
   readonly matchedRules: readonly number[];
@@ -62,7 +82,7 @@ function baseEntry(
     registry: ref?.registry ?? null,
     repository: ref?.repository ?? null,
     tag: ref?.tag ?? null,
-    digest: ref?.digest ?? null,
+    digest: input.runningDigest ?? ref?.digest ?? null,
     ...(input.container !== undefined ? { container: input.container } : {}),
     ...(input.host !== undefined ? { host: input.host } : {}),
   };
@@ -81,17 +101,27 @@ export function errorEntry(input: PlanInput, ref: ImageRef | null, error: string
 
 export function classify(input: PlanInput, policy: Policy): Classified {
   if (input.unresolved) return skipped(input, null, `unresolved: ${input.unresolved}`);
+  if (input.skip !== undefined) return skipped(input, null, input.skip);
   const parsed = tryParseImageRef(input.image);
   if (!parsed.ok) return { kind: 'done', entry: errorEntry(input, null, parsed.error) };
   const ref = parsed.ref;
-  const { settings, matchedRules, ignoredBy, origin } = resolvePolicy(policy, {
+  if (input.error !== undefined) return { kind: 'done', entry: errorEntry(input, ref, input.error) };
+  const resolved = resolvePolicy(policy, {
     image: ref,
     ...(input.file !== null ? { file: input.file } : {}),
     kind: input.kind,
   });
+  const { matchedRules, ignoredBy } = resolved;
+  const { settings, origin } = applyOverrides(resolved.settings, resolved.origin, input.overrides);
   if (ignoredBy !== null) return skipped(input, ref, `ignored by "${ignoredBy}"`);
   if (!settings.enabled) {
-    const rule = matchedRules.length > 0 ? `rule #${matchedRules[matchedRules.length - 1]}` : 'policy';
+    const by = origin.enabled;
+    const rule =
+      typeof by === 'string'
+        ? by
+        : matchedRules.length > 0
+          ? `rule #${matchedRules[matchedRules.length - 1]}`
+          : 'policy';
     return skipped(input, ref, `disabled by ${rule}`);
   }
   const tag = effectiveTag(ref);
@@ -106,24 +136,51 @@ export function classify(input: PlanInput, policy: Policy): Classified {
     return { kind: 'done', entry: errorEntry(input, ref, (e as Error).message) };
   }
   const mode = versioning.isVersion(tag) ? 'version' : 'digest';
-  if (mode === 'digest' && ref.digest === null && !settings.pinDigests) {
+  const running = input.runningDigest !== undefined;
+  const digest = ref.digest ?? input.runningDigest ?? null;
+  const pinnable = !running;
+  if (mode === 'digest' && digest === null && (running || !settings.pinDigests)) {
     return skipped(
       input,
       ref,
-      `tag "${tag}" is not a version and has no digest: enable policy.pinDigests to track it by digest`,
+      running
+        ? `tag "${tag}" is not a version and the running digest is unknown (the image was not pulled from a registry)`
+        : `tag "${tag}" is not a version and has no digest: enable policy.pinDigests to track it by digest`,
     );
   }
-  return { kind: 'check', subject: { input, ref, tag, mode, versioning, settings, matchedRules, origin } };
+  return {
+    kind: 'check',
+    subject: { input, ref, tag, mode, digest, pinnable, versioning, settings, matchedRules, origin },
+  };
+}
+
+/** Per-reference overrides (container labels) win over every rule; reasons name their source. */
+function applyOverrides(
+  settings: PolicySettings,
+  origin: SettingsOrigin,
+  overrides: PlanInput['overrides'],
+): { settings: PolicySettings; origin: SettingsOrigin } {
+  if (overrides === undefined) return { settings, origin };
+  const merged: { -readonly [K in keyof PolicySettings]: PolicySettings[K] } = { ...settings };
+  const by: { -readonly [K in keyof SettingsOrigin]: SettingsOrigin[K] } = { ...origin };
+  for (const key of Object.keys(overrides.settings) as (keyof PolicySettings)[]) {
+    const value = overrides.settings[key];
+    if (value === undefined) continue;
+    (merged as Record<keyof PolicySettings, unknown>)[key] = value;
+    by[key] = overrides.sources[key] ?? 'reference overrides';
+  }
+  return { settings: merged, origin: by };
 }
 
 export function needsOf(subject: Subject): Needs {
   const s = subject.settings;
   const wantsVersions = s.updateTypes.some((t) => t === 'major' || t === 'minor' || t === 'patch');
-  const pinned = subject.ref.digest !== null;
+  const pinned = subject.digest !== null;
+  const pin = subject.pinnable && s.pinDigests;
   return {
     tags: subject.mode === 'version' && wantsVersions,
-    currentDigest: pinned || s.pinDigests,
-    candidateDigests: pinned || s.pinDigests,
+    currentDigest: pinned || pin,
+    candidateDigests: pinned || pin,
     candidateCreated: s.minimumReleaseAgeMs > 0,
   };
 }
@@ -146,7 +203,7 @@ export function candidateTags(subject: Subject, tags: readonly string[]): string
 const ORDER: Record<ReportUpdateType, number> = { patch: 0, minor: 1, major: 2, digest: 3, pin: 4 };
 
 export function assemble(subject: Subject, facts: SubjectFacts): ReportReference {
-  const { input, ref, tag, settings, matchedRules, origin } = subject;
+  const { input, ref, tag, settings, matchedRules, origin, digest } = subject;
   const needs = needsOf(subject);
   const updates: ReportUpdate[] = [];
   const held: ReportHeld[] = [];
@@ -195,8 +252,8 @@ export function assemble(subject: Subject, facts: SubjectFacts): ReportReference
     const current = facts.digestOf(tag);
     if (current !== null && typeof current !== 'string') errors.push(current.error);
     else if (typeof current === 'string') {
-      if (ref.digest !== null && current !== ref.digest) consider('digest', tag, current, []);
-      else if (ref.digest === null && settings.pinDigests) consider('pin', tag, current, []);
+      if (digest !== null && current !== digest) consider('digest', tag, current, []);
+      else if (digest === null && subject.pinnable && settings.pinDigests) consider('pin', tag, current, []);
     }
   }
 

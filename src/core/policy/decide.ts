@@ -70,6 +70,7 @@ function attribution(
 ): string {
   if (origin !== undefined) {
     const rule = origin[field];
+    if (typeof rule === 'string') return `by ${rule}`;
     return rule === null ? 'by policy defaults' : `by rule #${rule}`;
   }
   if (matchedRules.length === 0) return 'by policy defaults';

@@ -60,8 +60,11 @@ export interface PolicySubject {
   readonly kind?: string;
 }
 
-/** Which rule set each field: its 1-based number, or null when the policy defaults did. */
-export type SettingsOrigin = { readonly [K in keyof PolicySettings]-?: number | null };
+/**
+ * Which rule set each field: its 1-based number, null when the policy defaults did, or a description of a
+ * per-reference override ("label shipshape.update=minor").
+ */
+export type SettingsOrigin = { readonly [K in keyof PolicySettings]-?: number | string | null };
 
 export interface ResolvedPolicy {
   readonly settings: PolicySettings;
