@@ -1,4 +1,5 @@
 // Preloaded into a measured Node process: on exit, writes its peak RSS (bytes) to $SHIPSHAPE_RSS_FILE.
+/* global process */
 import { writeFileSync } from 'node:fs';
 
 const file = process.env.SHIPSHAPE_RSS_FILE;
