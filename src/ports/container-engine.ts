@@ -84,6 +84,8 @@ export interface ContainerEngine {
    * Creates a container from an inspect document (as returned by inspectContainer), with overrides:
    * another image, another name, no published ports (pre-flight), extra labels. Networks with aliases and
    * static IPs, mounts, and every HostConfig field are carried over.
+   * `dropAddresses` also leaves out static IPs, the MAC address and network aliases: a pre-flight copy
+   * started next to the original would otherwise fail on its addresses or take a share of its traffic.
    */
   createFromInspect(
     source: ContainerInspect,
@@ -91,6 +93,7 @@ export interface ContainerEngine {
       image?: string;
       name: string;
       dropPorts?: boolean;
+      dropAddresses?: boolean;
       labels?: Readonly<Record<string, string>>;
     },
   ): Promise<string>;

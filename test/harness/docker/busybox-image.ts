@@ -79,11 +79,15 @@ export async function importBusyboxImage(docker: Docker, options: ImportOptions)
   return info.Id;
 }
 
-/** Pushes "host/repo:tag" to a plain-HTTP loopback registry; returns the manifest digest. */
-export async function pushToRegistry(docker: Docker, ref: string): Promise<string> {
+/** Pushes "host/repo:tag" to a plain-HTTP loopback registry (with credentials when given); returns the manifest digest. */
+export async function pushToRegistry(
+  docker: Docker,
+  ref: string,
+  auth: { username: string; password: string; serveraddress: string } | Record<string, never> = {},
+): Promise<string> {
   const colon = ref.lastIndexOf(':');
   const image = docker.getImage(ref.slice(0, colon));
-  const stream = await image.push({ tag: ref.slice(colon + 1), authconfig: {} });
+  const stream = await image.push({ tag: ref.slice(colon + 1), authconfig: auth });
   const output = await followStream(docker, stream);
   for (const o of output) {
     const aux = (o as { aux?: { Digest?: string } }).aux;

@@ -26,6 +26,7 @@ export function testPrefix(): string {
 
 export class DockerResources {
   private readonly images = new Set<string>();
+  private readonly volumes = new Set<string>();
 
   constructor(
     readonly docker: Docker,
@@ -35,6 +36,17 @@ export class DockerResources {
   /** A name under this test's prefix. */
   name(suffix: string): string {
     return `${this.prefix}-${suffix}`;
+  }
+
+  /** Anonymous volumes have random names: track them (from a container's Mounts) to remove them. */
+  trackVolume(name: string): void {
+    this.volumes.add(name);
+  }
+
+  /** Tracks the volumes a container mounts that are not named under the prefix (anonymous ones). */
+  async trackVolumesOf(containerId: string): Promise<void> {
+    const info = await this.docker.getContainer(containerId).inspect();
+    for (const m of info.Mounts) if (m.Type === 'volume' && m.Name) this.volumes.add(m.Name);
   }
 
   /** Images are named by registry host, so they are tracked by reference (or id). */
@@ -61,7 +73,7 @@ export class DockerResources {
     }
     const { Volumes } = await docker.listVolumes();
     for (const v of Volumes ?? []) {
-      if (v.Name.startsWith(prefix))
+      if (v.Name.startsWith(prefix) || this.volumes.has(v.Name))
         await docker
           .getVolume(v.Name)
           .remove()
