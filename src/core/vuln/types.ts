@@ -31,6 +31,11 @@ export interface Inventory {
   readonly imageDigest: string;
   readonly os: OsInfo | null;
   readonly packages: readonly InventoryPackage[];
+  /**
+   * True when the packages are only those a scanner reported findings for (grype's JSON lists no others),
+   * so package changes computed from it are incomplete. Absent for a full inventory.
+   */
+  readonly partial?: boolean;
 }
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'unknown';
@@ -60,4 +65,46 @@ export type SeverityCounts = Readonly<Record<Severity, number>>;
 export interface VulnerabilityDelta {
   readonly fixed: SeverityCounts;
   readonly introduced: SeverityCounts;
+}
+
+/** A package as reports name it. */
+export interface PackageRef {
+  readonly name: string;
+  readonly version: string;
+  readonly type: PackageType;
+  readonly purl: string;
+}
+
+/**
+ * What changes when an image OLD is replaced by NEW (`shipshape scan NEW --against OLD`). A finding is the
+ * same in both when the package (type and name) matches and the advisory ids (id or aliases) meet.
+ */
+export interface FindingsDelta {
+  /** In OLD, not in NEW: moving to NEW fixes them. OLD's findings. */
+  readonly fixed: readonly Finding[];
+  /** In NEW, not in OLD. NEW's findings. */
+  readonly introduced: readonly Finding[];
+  /** In both; NEW's findings (the package version may differ from OLD's). */
+  readonly unchanged: readonly Finding[];
+  readonly counts: VulnerabilityDelta & { readonly unchanged: SeverityCounts };
+}
+
+export interface PackageVersionChange {
+  readonly name: string;
+  readonly type: PackageType;
+  readonly from: string;
+  readonly to: string;
+  /** NEW's package URL. */
+  readonly purl: string;
+}
+
+/** Packages between two inventories, OLD → NEW. */
+export interface PackageChanges {
+  readonly added: readonly PackageRef[];
+  readonly removed: readonly PackageRef[];
+  /** The version went up (or changed where the ecosystem has no order Shipshape knows). */
+  readonly upgraded: readonly PackageVersionChange[];
+  readonly downgraded: readonly PackageVersionChange[];
+  /** Packages present in both at the same version. */
+  readonly unchanged: number;
 }
