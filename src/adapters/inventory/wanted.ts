@@ -69,6 +69,19 @@ function ancestors(path: string): string[] {
   return out;
 }
 
+/** The kind of a file found by name pattern (status.d stanzas, package manifests), wherever it is. */
+export function patternKind(path: string): FileKind | null {
+  if (dirname(path) === DPKG_STATUS_DIR) {
+    // newer distroless writes <name>.md5sums beside each <name> stanza file
+    return path.endsWith('.md5sums') ? null : 'dpkg-status-d';
+  }
+  if (path.endsWith('/package.json')) return NPM_MANIFEST.test(path) ? 'npm' : null;
+  if (path.endsWith('/METADATA') || path.endsWith('/PKG-INFO')) {
+    return PYTHON_METADATA.test(path) ? 'python' : null;
+  }
+  return null;
+}
+
 export class Wanted {
   /** Directories on the way to a fixed or extra path: a symlink there redirects a lookup. */
   private readonly linkDirs: ReadonlySet<string>;
@@ -82,17 +95,7 @@ export class Wanted {
 
   /** What a regular file (or hard link) at `path` is to the inventory, or null to skip it. */
   kind(path: string): FileKind | null {
-    const fixed = FIXED.get(path) ?? this.extra.get(path);
-    if (fixed) return fixed;
-    if (dirname(path) === DPKG_STATUS_DIR) {
-      // newer distroless writes <name>.md5sums beside each <name> stanza file
-      return path.endsWith('.md5sums') ? null : 'dpkg-status-d';
-    }
-    if (path.endsWith('/package.json')) return NPM_MANIFEST.test(path) ? 'npm' : null;
-    if (path.endsWith('/METADATA') || path.endsWith('/PKG-INFO')) {
-      return PYTHON_METADATA.test(path) ? 'python' : null;
-    }
-    return null;
+    return FIXED.get(path) ?? this.extra.get(path) ?? patternKind(path);
   }
 
   /** Whether a symlink at `path` can matter: it is a wanted file, or a directory on the way to one. */
