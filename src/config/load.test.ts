@@ -188,6 +188,7 @@ describe('docs/shipshape.schema.json', () => {
       'registries',
       'discovery',
       'policy',
+      'docker',
       'cache',
       'store',
     ]);

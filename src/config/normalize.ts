@@ -9,9 +9,10 @@ import {
 } from '../core/policy/index.js';
 import type { Platform } from '../ports/registry.js';
 import { credentialSpec } from './credential.js';
-import type { RawConfig, RawRegistry, RawRule } from './schema.js';
+import type { RawConfig, RawDocker, RawRegistry, RawRule } from './schema.js';
 import type {
   DiscoverySettings,
+  DockerSettings,
   Finding,
   NormalizedConfig,
   RegistryCredentialSpec,
@@ -57,6 +58,7 @@ export function normalizeConfig(raw: RawConfig, ctx: NormalizeContext): Normaliz
       exclude: raw.discovery?.exclude ?? DEFAULT_DISCOVERY.exclude,
     },
     policy,
+    docker: normalizeDocker(raw.docker ?? {}, ctx, warnings),
     cacheTtlMs: parseDuration(raw.cache?.ttl ?? DEFAULT_CACHE_TTL),
     storePath: isAbsolute(storePath) ? storePath : resolve(ctx.dir, storePath),
   };
@@ -186,6 +188,29 @@ function normalizeRegistries(
     };
   }
   return { registries, credentials };
+}
+
+function normalizeDocker(raw: RawDocker, ctx: NormalizeContext, warnings: Finding[]): DockerSettings {
+  const hosts = Object.entries(raw.hosts ?? {}).map(([name, h]) => {
+    if (h.url.startsWith('tcp://') && h.tls === undefined)
+      warnings.push({
+        path: ['docker', 'hosts', name, 'url'],
+        message: 'plain TCP: anyone who can reach this port controls the engine; configure tls',
+      });
+    return {
+      name,
+      url: h.url,
+      tls:
+        h.tls === undefined
+          ? null
+          : {
+              ca: resolve(ctx.dir, h.tls.ca),
+              cert: resolve(ctx.dir, h.tls.cert),
+              key: resolve(ctx.dir, h.tls.key),
+            },
+    };
+  });
+  return { hosts, labelsOptIn: raw.labelsOptIn ?? false };
 }
 
 /** Early warnings for secrets that will not be found; the credential source reads them later. */

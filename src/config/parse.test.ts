@@ -154,6 +154,7 @@ describe('parseConfigText: zero config', () => {
       credentials: {},
       discovery: { include: ['**'], exclude: [] },
       policy: { defaults: DEFAULT_POLICY_SETTINGS, rules: [], ignore: [] },
+      docker: { hosts: [], labelsOptIn: false },
       cacheTtlMs: 3_600_000,
       storePath: '/repo/.shipshape/state.db',
     });

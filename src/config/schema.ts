@@ -214,6 +214,54 @@ export const RegistrySchema = z
     }
   });
 
+const DOCKER_HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const DOCKER_URL = /^(?:unix:\/\/\/\S+|tcp:\/\/(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?\/?)$/;
+
+export const DockerHostSchema = z
+  .strictObject({
+    url: z
+      .string()
+      .regex(DOCKER_URL, {
+        error: (iss) =>
+          `invalid Docker URL ${quoted(iss.input)}; expected unix:///path/to/docker.sock or tcp://host[:port]`,
+      })
+      .meta({ description: 'unix:///var/run/docker.sock, or tcp://host:2376 (with tls) / tcp://host:2375.' }),
+    tls: z
+      .strictObject({
+        ca: z.string().min(1).meta({ description: 'PEM file of the CA that signed the engine certificate.' }),
+        cert: z.string().min(1).meta({ description: 'PEM client certificate.' }),
+        key: z.string().min(1).meta({ description: 'PEM client key.' }),
+      })
+      .optional()
+      .meta({
+        description: 'Client TLS for tcp:// (files relative to the config file), as `docker --tlsverify`.',
+      }),
+  })
+  .superRefine((h, ctx) => {
+    if (h.tls !== undefined && h.url.startsWith('unix://'))
+      ctx.addIssue({ code: 'custom', path: ['tls'], message: 'tls applies to tcp:// hosts only' });
+  });
+
+export const DockerSchema = z
+  .strictObject({
+    hosts: z
+      .record(
+        z.string().regex(DOCKER_HOST_NAME, {
+          error: (iss) => `invalid host name ${quoted(iss.input)}; use letters, digits, ".", "_" and "-"`,
+        }),
+        DockerHostSchema,
+      )
+      .optional()
+      .meta({
+        description:
+          'Docker hosts checked by `check --docker`, by name. Default: one host "local" (DOCKER_HOST, else the local socket).',
+      }),
+    labelsOptIn: z.boolean().optional().meta({
+      description: 'Only containers labelled shipshape.enable=true are checked and updated. Default false.',
+    }),
+  })
+  .meta({ description: 'Running containers: the Docker hosts and how their shipshape.* labels apply.' });
+
 export const ConfigSchema = z
   .strictObject({
     platform: z
@@ -240,6 +288,7 @@ export const ConfigSchema = z
       })
       .optional(),
     policy: PolicySchema.optional(),
+    docker: DockerSchema.optional(),
     cache: z
       .strictObject({
         ttl: Duration.optional().meta({
@@ -260,3 +309,4 @@ export const ConfigSchema = z
 export type RawConfig = z.infer<typeof ConfigSchema>;
 export type RawRule = z.infer<typeof RuleSchema>;
 export type RawRegistry = z.infer<typeof RegistrySchema>;
+export type RawDocker = z.infer<typeof DockerSchema>;

@@ -36,6 +36,22 @@ export interface DiscoverySettings {
   readonly exclude: readonly string[];
 }
 
+/** A Docker host from `docker.hosts`. */
+export interface DockerHostSettings {
+  readonly name: string;
+  /** unix:///… or tcp://host[:port]. */
+  readonly url: string;
+  /** Absolute paths of the client TLS files, or null. */
+  readonly tls: { readonly ca: string; readonly cert: string; readonly key: string } | null;
+}
+
+export interface DockerSettings {
+  /** In config order; empty: the local engine (DOCKER_HOST, else the socket) as host "local". */
+  readonly hosts: readonly DockerHostSettings[];
+  /** Only containers labelled shipshape.enable=true are enabled. */
+  readonly labelsOptIn: boolean;
+}
+
 export interface NormalizedConfig {
   /** The platform multi-arch images are resolved for: from the config, else the host's. */
   readonly platform: Platform;
@@ -48,6 +64,7 @@ export interface NormalizedConfig {
   readonly credentials: Readonly<Record<string, RegistryCredentialSpec>>;
   readonly discovery: DiscoverySettings;
   readonly policy: Policy;
+  readonly docker: DockerSettings;
   /** How long tag lists and digests are reused. */
   readonly cacheTtlMs: number;
   /** Absolute path of the SQLite state file. */
