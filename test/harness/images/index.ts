@@ -5,3 +5,4 @@ export * from './layers.js';
 export * from './rpmdb.js';
 export * from './tar.js';
 export * from './zstd.js';
+export * from './large-layer.js';

@@ -16,6 +16,17 @@ export interface FixtureLayer {
   diffId: string;
 }
 
+/** A layer already uploaded (large-layer.ts streams big ones from a file). */
+export interface PushedLayer {
+  mediaType: string;
+  digest: string;
+  diffId: string;
+  size: number;
+}
+
+type AnyLayer = FixtureLayer | PushedLayer;
+const sizeOf = (l: AnyLayer): number => ('blob' in l ? l.blob.length : l.size);
+
 const sha256 = (data: Uint8Array): string => `sha256:${createHash('sha256').update(data).digest('hex')}`;
 
 export const LayerMediaTypes = {
@@ -84,7 +95,7 @@ export async function pushLayeredImage(
   target: SeedTarget,
   repository: string,
   tag: string,
-  layers: readonly FixtureLayer[] | ((platform: SeedPlatform) => readonly FixtureLayer[]),
+  layers: readonly AnyLayer[] | ((platform: SeedPlatform) => readonly AnyLayer[]),
   options: { platforms?: SeedPlatform[]; mediaTypes?: 'oci' | 'docker' } = {},
 ): Promise<PushedImage> {
   const client = seedClientFor(target);
@@ -103,7 +114,7 @@ export async function pushLayeredImage(
       rootfs: { type: 'layers', diff_ids: own.map((l) => l.diffId) },
     });
     const configDigest = await pushBlob(client, repository, config);
-    for (const layer of own) await pushBlob(client, repository, layer.blob);
+    for (const layer of own) if ('blob' in layer) await pushBlob(client, repository, layer.blob);
     const mediaType = docker ? SeedMediaTypes.dockerManifest : SeedMediaTypes.ociManifest;
     const bytes = encode({
       schemaVersion: 2,
@@ -113,7 +124,11 @@ export async function pushLayeredImage(
         digest: configDigest,
         size: config.length,
       },
-      layers: own.map((l) => ({ mediaType: l.mediaType, digest: l.digest, size: l.blob.length })),
+      layers: own.map((l) => ({
+        mediaType: l.mediaType,
+        digest: l.digest,
+        size: sizeOf(l),
+      })),
     });
     const single = platforms.length === 1;
     const digest = await pushManifest(client, repository, single ? tag : sha256(bytes), bytes, mediaType);

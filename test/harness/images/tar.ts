@@ -26,7 +26,8 @@ function octal(block: Uint8Array, offset: number, length: number, value: number)
 
 const TYPEFLAG = { file: '0', hardlink: '1', symlink: '2', dir: '5', pax: 'x' } as const;
 
-function header(
+/** A ustar header block (names must fit: entryParts writes PAX records for long ones). */
+export function header(
   name: string,
   type: keyof typeof TYPEFLAG,
   size: number,
@@ -50,7 +51,7 @@ function header(
   return block;
 }
 
-const padding = (size: number): Uint8Array => new Uint8Array((512 - (size % 512)) % 512);
+export const padding = (size: number): Uint8Array => new Uint8Array((512 - (size % 512)) % 512);
 
 /** One PAX record: "<length> <key>=<value>\n", where length counts the whole record. */
 function paxRecord(key: string, value: string): string {
