@@ -1,0 +1,103 @@
+/**
+ * Explicit registration of the Scanner implementations: `builtin` (inventory from the registry + the
+ * local OSV advisory database), `trivy` and `grype` (their programs), and reports those programs wrote.
+ */
+import type { AdvisoryDb } from '../../ports/advisory-db.js';
+import type { Logger } from '../../ports/logger.js';
+import type { Registry } from '../../ports/registry.js';
+import type { ScanTarget, Scanner } from '../../ports/scanner.js';
+import type { Store } from '../../ports/store.js';
+import { BuiltinScanner } from './builtin/builtin-scanner.js';
+import { GrypeScanner } from './grype/grype-scanner.js';
+import { ReportScanner, type ReportFormat } from './shared/report-scanner.js';
+import type { PinDigest } from './shared/target.js';
+import { TrivyScanner } from './trivy/trivy-scanner.js';
+
+export const SCANNER_NAMES = ['builtin', 'trivy', 'grype'] as const;
+export type ScannerName = (typeof SCANNER_NAMES)[number];
+
+/** OSV.dev export folders loaded when `scan.advisoryDb.sources` is not configured. */
+export const DEFAULT_OSV_ECOSYSTEMS: readonly string[] = [
+  'Debian',
+  'Ubuntu',
+  'Alpine',
+  'Rocky Linux',
+  'AlmaLinux',
+  'Red Hat',
+  'npm',
+  'PyPI',
+  'Go',
+  'Maven',
+];
+
+export interface ScannerDeps {
+  readonly registry: Registry;
+  readonly store?: Store;
+  readonly logger: Logger;
+  readonly env: NodeJS.ProcessEnv;
+  readonly now?: () => number;
+  /** Opened on the first scan, closed with the scanner. */
+  readonly openAdvisoryDb: () => AdvisoryDb;
+  readonly maxAgeDays: number | null;
+  readonly trivyPath: string;
+  readonly grypePath: string;
+  readonly insecure: (registry: string) => boolean;
+  /** Resolves a target to its platform image digest, so trivy and grype scan exactly that image. */
+  readonly pin: PinDigest;
+}
+
+export interface ClosableScanner extends Scanner {
+  close(): Promise<void>;
+}
+
+function closable(scanner: Scanner, close: () => Promise<void> = async () => undefined): ClosableScanner {
+  return { name: scanner.name, scan: (target: ScanTarget) => scanner.scan(target), close };
+}
+
+export const scanners: { readonly [K in ScannerName]: (deps: ScannerDeps) => ClosableScanner } = {
+  builtin: (deps) => {
+    let db: AdvisoryDb | null = null;
+    let scanner: BuiltinScanner | null = null;
+    return {
+      name: 'builtin',
+      scan: (target) => {
+        if (scanner === null) {
+          db = deps.openAdvisoryDb();
+          scanner = new BuiltinScanner({
+            registry: deps.registry,
+            advisoryDb: db,
+            logger: deps.logger,
+            maxAgeDays: deps.maxAgeDays,
+            ...(deps.store ? { store: deps.store } : {}),
+            ...(deps.now ? { now: deps.now } : {}),
+          });
+        }
+        return scanner.scan(target);
+      },
+      close: async () => {
+        await db?.close();
+      },
+    };
+  },
+  trivy: (deps) =>
+    closable(
+      new TrivyScanner({ executable: deps.trivyPath, env: deps.env, insecure: deps.insecure, pin: deps.pin }),
+    ),
+  grype: (deps) =>
+    closable(
+      new GrypeScanner({ executable: deps.grypePath, env: deps.env, insecure: deps.insecure, pin: deps.pin }),
+    ),
+};
+
+/** A scanner that reads a Trivy or Grype JSON report instead of scanning; `expected` checks its format. */
+export function reportScanner(path: string, expected: ReportFormat | null = null): ClosableScanner {
+  return closable(new ReportScanner(path, expected));
+}
+
+export { BuiltinScanner } from './builtin/builtin-scanner.js';
+export { GrypeScanner } from './grype/grype-scanner.js';
+export { parseGrypeReport } from './grype/parse.js';
+export { detectReportFormat, ReportScanner, type ReportFormat } from './shared/report-scanner.js';
+export type { PinDigest } from './shared/target.js';
+export { parseTrivyReport } from './trivy/parse.js';
+export { TrivyScanner } from './trivy/trivy-scanner.js';
