@@ -40,7 +40,7 @@ function instantFailure(state: ObservedState, baselineRestarts: number): string 
   if (state.oomKilled) return 'the container was OOM-killed';
   if (state.restartCount > baselineRestarts)
     return `the container restarted (RestartCount ${baselineRestarts} → ${state.restartCount})`;
-  if (state.restarting) return 'the container is restarting';
+  if (state.restarting) return `the container is restarting (last exit code ${state.exitCode})`;
   if (!state.running) return `the container exited (status ${state.status}, exit code ${state.exitCode})`;
   if (state.health === 'unhealthy') return 'the HEALTHCHECK reported unhealthy';
   return null;

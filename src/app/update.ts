@@ -1,0 +1,320 @@
+/**
+ * Use case `update --docker`: roll running containers forward to their candidate images, safely.
+ * 1. Recover what an earlier run left in flight. 2. Read every target (inspect, labels, running
+ * digest). 3. Choose each candidate (`--to`, or the same check as `shipshape check --docker`).
+ * 4. Roll out in order — dependencies first, canary first per candidate image, `parallel` at a time —
+ * each through the recorded, reversible rollout of update-container.ts. Written only against ports.
+ */
+import {
+  containerLabels,
+  containerName,
+  runningDigest,
+  startedFromImageId,
+} from '../core/container/inspect.js';
+import { ShipshapeError } from '../core/errors.js';
+import { repoRefOf, tryParseImageRef } from '../core/image-ref/index.js';
+import { RolloutSchedule, type ScheduleItem } from '../core/rollout/schedule.js';
+import { rolloutSettings, type RolloutDefaults, type RolloutSettings } from '../core/rollout/settings.js';
+import type { ImageVersionRef, RolloutResult, UpdateReport } from '../core/rollout/types.js';
+import { splitImageRef } from '../core/rewrite/index.js';
+import type { ContainerInspect } from '../ports/container-engine.js';
+import { recoverOperations } from './recover.js';
+import type { RolloutDeps } from './rollout-deps.js';
+import { errorMessage } from './rollout-steps.js';
+import { rolloutContainer, type ContainerPlan } from './update-container.js';
+
+/** A container about to be updated, as read from the engine. */
+export interface ContainerTarget {
+  readonly name: string;
+  readonly inspect: ContainerInspect;
+  readonly from: ImageVersionRef;
+  readonly settings: RolloutSettings;
+  readonly running: boolean;
+}
+
+/** What the check decided for one container: a new tag and/or digest, nothing, or why not. */
+export type CandidateChoice =
+  | { readonly kind: 'update'; readonly tag: string | null; readonly digest: string | null }
+  | { readonly kind: 'none'; readonly reason: string }
+  | { readonly kind: 'skip'; readonly reason: string; readonly failed: boolean };
+
+/** Chooses candidates for many containers at once (one check run); keyed by container name. */
+export type CandidateFinder = (targets: readonly ContainerTarget[]) => Promise<Map<string, CandidateChoice>>;
+
+export interface UpdateRequest {
+  readonly host: string;
+  /** Container names; empty: every running container that has an update. */
+  readonly names: readonly string[];
+  /** An explicit candidate for every named container, e.g. "registry:5000/team/app:1.1.0". */
+  readonly to: string | null;
+  readonly parallel: number;
+  /** Pre-flight for containers without a `shipshape.preflight` label. */
+  readonly preflight: boolean;
+  readonly keepPrevious: number;
+  readonly defaults: RolloutDefaults;
+  readonly labelsOptIn: boolean;
+  /** Required when `to` is null. */
+  readonly findCandidates: CandidateFinder | null;
+}
+
+/** Containers Shipshape itself keeps during a rollout are never targets. */
+const INTERNAL = /-shipshape-(?:old|preflight)-\d{8}T\d{6}$/;
+
+export type Prepared =
+  | { readonly kind: 'result'; readonly result: RolloutResult }
+  | { readonly kind: 'target'; readonly target: ContainerTarget };
+
+export const simple = (
+  name: string,
+  host: string,
+  from: ImageVersionRef,
+  status: 'skipped' | 'failed',
+  reason: string,
+  to: ImageVersionRef | null = null,
+): RolloutResult => ({ target: name, kind: 'container', host, from, to, status, reason, steps: [] });
+
+export async function prepareTarget(
+  deps: RolloutDeps,
+  request: Pick<UpdateRequest, 'host' | 'defaults' | 'labelsOptIn'> & { readonly to: string | null },
+  idOrName: string,
+  options: { readonly requireRunning: boolean } = { requireRunning: true },
+): Promise<Prepared> {
+  const unknown: ImageVersionRef = { image: '', digest: null };
+  let inspect: ContainerInspect;
+  try {
+    inspect = await deps.engine.inspectContainer(idOrName);
+  } catch (e) {
+    return { kind: 'result', result: simple(idOrName, request.host, unknown, 'failed', errorMessage(e)) };
+  }
+  const name = containerName(inspect);
+  const image = await deps.engine.inspectImage(inspect.Image).catch(() => null);
+  const from: ImageVersionRef = {
+    image: inspect.Config.Image,
+    digest: image === null ? null : runningDigest(inspect.Config.Image, image.repoDigests),
+  };
+  const state = inspect['State'] as { Running?: unknown } | undefined;
+  if (options.requireRunning && state?.Running !== true)
+    return { kind: 'result', result: simple(name, request.host, from, 'skipped', 'not running') };
+  const parsed = rolloutSettings(containerLabels(inspect), request.defaults, { optIn: request.labelsOptIn });
+  if (!parsed.ok)
+    return { kind: 'result', result: simple(name, request.host, from, 'failed', parsed.errors.join('; ')) };
+  if (!parsed.settings.enabled)
+    return {
+      kind: 'result',
+      result: simple(
+        name,
+        request.host,
+        from,
+        'skipped',
+        `disabled by ${parsed.settings.disabledBy ?? 'label'}`,
+      ),
+    };
+  if (request.to === null && startedFromImageId(inspect))
+    return {
+      kind: 'result',
+      result: simple(
+        name,
+        request.host,
+        from,
+        'skipped',
+        'started from an image id: no repository to update from',
+      ),
+    };
+  return {
+    kind: 'target',
+    target: { name, inspect, from, settings: parsed.settings, running: state?.Running === true },
+  };
+}
+
+/** The candidate from `--to`: the reference as given, its digest from the registry unless written. */
+export async function explicitCandidate(
+  deps: RolloutDeps,
+  to: string,
+): Promise<{ image: string; digest: string }> {
+  const parsed = tryParseImageRef(to);
+  if (!parsed.ok) throw new ShipshapeError('USAGE', '', `--to ${to}: ${parsed.error}`);
+  const ref = parsed.ref;
+  const digest = ref.digest ?? (await deps.registry.resolve(repoRefOf(ref), ref.tag ?? 'latest')).digest;
+  return { image: to, digest };
+}
+
+/** `name:tag` for the new container, keeping the name as the container wrote it. */
+function candidateImage(
+  current: string,
+  choice: { tag: string | null; digest: string | null },
+): string | null {
+  const split = splitImageRef(current);
+  if (!split.ok) return null;
+  const tag = choice.tag ?? split.parts.tag ?? (split.parts.digest === undefined ? 'latest' : undefined);
+  const digest = split.parts.digest !== undefined ? choice.digest : null;
+  return `${split.parts.name}${tag === undefined ? '' : `:${tag}`}${digest ? `@${digest}` : ''}`;
+}
+
+/** The `repo@digest` the engine pulls. */
+export function pullRef(image: string, digest: string): string {
+  const split = splitImageRef(image);
+  return split.ok ? `${split.parts.name}@${digest}` : image;
+}
+
+function dependencies(target: ContainerTarget, all: readonly ContainerTarget[]): string[] {
+  const labels = target.inspect.Config.Labels ?? {};
+  const project = labels['com.docker.compose.project'];
+  const compose =
+    project === undefined
+      ? []
+      : all
+          .filter((t) => {
+            const l = t.inspect.Config.Labels ?? {};
+            const service = l['com.docker.compose.service'];
+            return (
+              l['com.docker.compose.project'] === project &&
+              service !== undefined &&
+              target.settings.composeDependsOn.includes(service)
+            );
+          })
+          .map((t) => t.name);
+  return [...new Set([...target.settings.dependsOn, ...compose])];
+}
+
+export async function runUpdate(deps: RolloutDeps, request: UpdateRequest): Promise<UpdateReport> {
+  if (request.to !== null && request.names.length === 0)
+    throw new ShipshapeError('USAGE', '', '--to needs the names of the containers to update');
+  if (request.to === null && request.findCandidates === null)
+    throw new ShipshapeError('USAGE', '', 'no candidate source: give --to IMAGE');
+
+  const recovered = await recoverOperations(deps, { host: request.host });
+  for (const r of recovered)
+    if (r.status !== 'skipped') deps.logger.warn(`recovered ${r.target}: ${r.status} (${r.reason ?? ''})`);
+
+  let ids: string[];
+  if (request.names.length > 0) ids = [...new Set(request.names)];
+  else {
+    const listed = await deps.engine.listContainers({ all: false });
+    ids = listed.filter((c) => !INTERNAL.test(c.name)).map((c) => c.name);
+  }
+  const results = new Map<string, RolloutResult>();
+  const order: string[] = [];
+  const targets: ContainerTarget[] = [];
+  for (const id of ids) {
+    const p = await prepareTarget(deps, request, id);
+    const name = p.kind === 'result' ? p.result.target : p.target.name;
+    order.push(name);
+    if (p.kind === 'result') results.set(name, p.result);
+    else targets.push(p.target);
+  }
+
+  // Candidates.
+  const plans = new Map<string, ContainerPlan>();
+  let choices: Map<string, CandidateChoice> = new Map();
+  let explicit: { image: string; digest: string } | { error: string } | null = null;
+  if (request.to !== null) {
+    try {
+      explicit = await explicitCandidate(deps, request.to);
+    } catch (e) {
+      if (e instanceof ShipshapeError && e.code === 'USAGE') throw e;
+      explicit = { error: `cannot resolve ${request.to}: ${errorMessage(e)}` };
+    }
+  } else if (targets.length > 0) {
+    choices = await request.findCandidates!(targets);
+  }
+  for (const t of targets) {
+    let to: ImageVersionRef;
+    if (explicit !== null) {
+      if ('error' in explicit) {
+        results.set(t.name, simple(t.name, request.host, t.from, 'failed', explicit.error));
+        continue;
+      }
+      to = explicit;
+    } else {
+      const choice = choices.get(t.name) ?? { kind: 'none', reason: 'up to date' };
+      if (choice.kind !== 'update') {
+        const failed = choice.kind === 'skip' && choice.failed;
+        results.set(
+          t.name,
+          simple(t.name, request.host, t.from, failed ? 'failed' : 'skipped', choice.reason),
+        );
+        continue;
+      }
+      const image = candidateImage(t.from.image, choice);
+      if (image === null) {
+        results.set(
+          t.name,
+          simple(t.name, request.host, t.from, 'failed', `cannot name the candidate of ${t.from.image}`),
+        );
+        continue;
+      }
+      let digest = choice.digest;
+      if (digest === null) {
+        try {
+          const parsed = tryParseImageRef(image);
+          if (!parsed.ok) throw new Error(parsed.error);
+          digest = (await deps.registry.resolve(repoRefOf(parsed.ref), parsed.ref.tag ?? 'latest')).digest;
+        } catch (e) {
+          results.set(
+            t.name,
+            simple(t.name, request.host, t.from, 'failed', `cannot resolve ${image}: ${errorMessage(e)}`),
+          );
+          continue;
+        }
+      }
+      to = { image, digest };
+    }
+    if (to.digest !== null && to.digest === t.from.digest) {
+      results.set(t.name, simple(t.name, request.host, t.from, 'skipped', `already runs ${to.digest}`, to));
+      continue;
+    }
+    plans.set(t.name, {
+      action: 'update',
+      host: request.host,
+      name: t.name,
+      inspect: t.inspect,
+      from: t.from,
+      to,
+      source: { kind: 'pull', ref: pullRef(to.image, to.digest!) },
+      settings: t.settings,
+      preflight: t.settings.preflight ?? request.preflight,
+      wasRunning: t.running,
+      keepPrevious: request.keepPrevious,
+    });
+  }
+
+  // Order: dependencies first, canary first per candidate, `parallel` at a time.
+  const planned = targets.filter((t) => plans.has(t.name));
+  const items: ScheduleItem[] = planned.map((t) => {
+    const to = plans.get(t.name)!.to;
+    return { id: t.name, dependsOn: dependencies(t, planned), group: to.digest ?? to.image };
+  });
+  const schedule = new RolloutSchedule(items, request.parallel);
+  const running = new Map<string, Promise<{ name: string; result: RolloutResult }>>();
+  const blockedResults = (): void => {
+    for (const b of schedule.takeBlocked()) {
+      const plan = plans.get(b.id)!;
+      results.set(b.id, simple(b.id, request.host, plan.from, 'skipped', b.reason, plan.to));
+    }
+  };
+  for (;;) {
+    blockedResults();
+    for (const name of schedule.take()) {
+      const plan = plans.get(name)!;
+      running.set(
+        name,
+        rolloutContainer(deps, plan)
+          .catch((e: unknown) =>
+            simple(name, request.host, plan.from, 'failed', `internal error: ${errorMessage(e)}`, plan.to),
+          )
+          .then((result) => ({ name, result })),
+      );
+    }
+    if (running.size === 0) break;
+    const { name, result } = await Promise.race(running.values());
+    running.delete(name);
+    results.set(name, result);
+    schedule.complete(name, result.status === 'updated' ? 'ok' : 'bad', result.status);
+  }
+  blockedResults();
+
+  return {
+    schemaVersion: 1,
+    results: order.map((n) => results.get(n)).filter((r): r is RolloutResult => r !== undefined),
+  };
+}
