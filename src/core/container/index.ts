@@ -50,3 +50,4 @@ export {
   type ImageDefaults,
   type NetworkAttachment,
 } from './create-spec.js';
+export { containerPlanInput, describeContainer, type DiscoveredContainer } from './discovered.js';
