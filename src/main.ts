@@ -7,6 +7,8 @@ import { basename, dirname, resolve } from 'node:path';
 import { loadConfig, type NormalizedConfig } from './config/index.js';
 import { ShipshapeError } from './core/errors.js';
 import { defaultCredentialSource } from './adapters/credentials/index.js';
+import { ContainerSource } from './adapters/docker/container-source.js';
+import { createDockerEngines, localDockerHost, type DockerHostSpec } from './adapters/docker/index.js';
 import { FileReferenceSource } from './adapters/discovery/file-source.js';
 import { localTextFiles } from './adapters/fs/index.js';
 import { GitCli } from './adapters/git/index.js';
@@ -16,6 +18,7 @@ import type { RequestEvent } from './adapters/registry/oci/http.js';
 import { MemoryStore } from './adapters/store/memory/memory-store.js';
 import { SqliteStore } from './adapters/store/sqlite/sqlite-store.js';
 import { systemClock, type Clock } from './ports/clock.js';
+import type { ContainerEngine } from './ports/container-engine.js';
 import type { CheckDeps } from './app/check.js';
 import type { Git } from './ports/git.js';
 import type { Logger } from './ports/logger.js';
@@ -50,7 +53,32 @@ export interface AppContext {
   fileSources(paths: readonly string[]): FileReferenceSource[];
   /** The ports the check (and apply) use cases need, with an optional progress callback. */
   checkDeps(progress?: CheckDeps['progress']): CheckDeps;
+  /** One engine per configured Docker host (default: "local"), or the named ones; USAGE for an unknown name. */
+  dockerEngines(hosts?: readonly string[]): ContainerEngine[];
+  /** The running containers of those hosts as a reference source (labels per docker.labelsOptIn). */
+  containerSource(hosts?: readonly string[]): ContainerSource;
   close(): Promise<void>;
+}
+
+/** The configured Docker hosts (or the local engine), narrowed to `names` when given. */
+function dockerHosts(
+  config: NormalizedConfig,
+  env: NodeJS.ProcessEnv,
+  names: readonly string[] | undefined,
+): DockerHostSpec[] {
+  const all: DockerHostSpec[] =
+    config.docker.hosts.length > 0 ? [...config.docker.hosts] : [localDockerHost(env)];
+  if (names === undefined || names.length === 0) return all;
+  return names.map((name) => {
+    const host = all.find((h) => h.name === name);
+    if (host === undefined)
+      throw new ShipshapeError(
+        'USAGE',
+        '',
+        `no Docker host "${name}"; configured: ${all.map((h) => h.name).join(', ')} (docker.hosts in shipshape.yaml)`,
+      );
+    return host;
+  });
 }
 
 function hostOptions(config: NormalizedConfig): Record<string, HostOptions> {
@@ -139,6 +167,11 @@ export async function createContext(options: ContextOptions): Promise<AppContext
         return statSync(absolute).isDirectory()
           ? new FileReferenceSource(absolute, discovery)
           : new FileReferenceSource(dirname(absolute), discovery, [basename(absolute)]);
+      }),
+    dockerEngines: (hosts) => createDockerEngines(dockerHosts(config, options.env, hosts)),
+    containerSource: (hosts) =>
+      new ContainerSource(createDockerEngines(dockerHosts(config, options.env, hosts)), {
+        optIn: config.docker.labelsOptIn,
       }),
     close: async () => {
       await store.close();

@@ -17,6 +17,10 @@ export interface CheckCommandOptions {
   readonly failOn?: string | undefined;
   readonly refresh: boolean;
   readonly store: boolean;
+  /** Check the running containers of the Docker hosts (too, when paths are given). */
+  readonly docker?: boolean;
+  /** With `docker`: only these hosts. */
+  readonly host?: readonly string[] | undefined;
 }
 
 export function parseFormat(value: string): CheckFormat {
@@ -61,6 +65,8 @@ export async function checkCommand(
 ): Promise<number> {
   const format = parseFormat(options.format);
   const failOn = parseFailOn(options.failOn);
+  if (options.host !== undefined && options.host.length > 0 && !options.docker)
+    throw new UsageError('--host needs --docker');
   const roots = paths.length > 0 ? paths : ['.'];
   const ctx = await createContext({ ...context, paths: roots, noStore: !options.store });
   const progress = createProgress(io.stderr);
@@ -69,7 +75,11 @@ export async function checkCommand(
     report = await runCheck(
       ctx.checkDeps((done, total, label) => progress.update(done, total, label)),
       {
-        sources: ctx.fileSources(roots),
+        sources: [
+          // --docker alone checks containers only; PATHs add their files.
+          ...(options.docker && paths.length === 0 ? [] : ctx.fileSources(roots)),
+          ...(options.docker ? [ctx.containerSource(options.host)] : []),
+        ],
         policy: ctx.config.policy,
         platform: ctx.config.platform,
         cacheTtlMs: ctx.config.cacheTtlMs,

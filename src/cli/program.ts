@@ -76,10 +76,23 @@ export async function runCli(io: CliIo): Promise<number> {
     )
     .option('--refresh', 'ignore cached registry answers', false)
     .option('--no-store', 'do not read or write the state database')
+    .option('--docker', 'check running containers (with PATHs: those too)', false)
+    .option(
+      '--host <name>',
+      'with --docker: only this Docker host from docker.hosts (repeatable)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .action(
       async (
         paths: string[],
-        opts: { format: string; failOn?: string; refresh: boolean; store: boolean },
+        opts: {
+          format: string;
+          failOn?: string;
+          refresh: boolean;
+          store: boolean;
+          docker: boolean;
+          host?: string[];
+        },
       ) => {
         exitCode = await checkCommand(paths, opts, contextOptions(), {
           stdout: io.stdout,
