@@ -79,6 +79,21 @@ describe('compareMaven: qualifier order of the version order specification', () 
   });
 });
 
+describe('compareMaven: cycles ComparableVersion itself has (recorded from maven-artifact 3.9.6)', () => {
+  // Exactness over sanity: Maven's order is not transitive, and neither is this one. Callers that
+  // sort should not rely on a total order for odd qualifier mixes.
+  it.each([
+    ['0', 'x', '0cr0'],
+    ['1.0', '1-final10', '1.0.alpha-1'],
+    ['1-alpha', '1.0', '1.jre-1'],
+    ['1', '1.0-sp', '1.0-final-SNAPSHOT'],
+  ])('%s < %s < %s < the first', (a, b, c) => {
+    expect(compareMaven(a, b)).toBe(-1);
+    expect(compareMaven(b, c)).toBe(-1);
+    expect(compareMaven(c, a)).toBe(-1);
+  });
+});
+
 describe('isValidMaven', () => {
   it('accepts any non-empty string without whitespace, as ComparableVersion parses anything', () => {
     expect(isValidMaven('1.0-SNAPSHOT')).toBe(true);
