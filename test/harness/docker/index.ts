@@ -3,3 +3,4 @@ export * from './busybox-image.js';
 export * from './resources.js';
 export * from './fixture.js';
 export * from './network.js';
+export * from './tcp-proxy.js';
