@@ -4,13 +4,7 @@
  * No adapter contains update logic.
  */
 export type FileReferenceKind =
-  | 'dockerfile'
-  | 'compose'
-  | 'kubernetes'
-  | 'helm'
-  | 'kustomize'
-  | 'github-actions'
-  | 'gitlab-ci';
+  'dockerfile' | 'compose' | 'kubernetes' | 'helm' | 'kustomize' | 'github-actions' | 'gitlab-ci';
 
 /**
  * What the replaced span holds, so the rewriter knows how to render the new text:
