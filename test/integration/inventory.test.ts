@@ -22,6 +22,7 @@ import {
   fedoraRoot,
   hasZstdCli,
   hostDebianFiles,
+  hostGoBinary,
   LayerMediaTypes,
   layerFromTar,
   makeLayer,
@@ -271,6 +272,30 @@ describe('takeInventory: Alpine, RPM and layer formats', () => {
     expect(names(inventory, 'deb')).toEqual([]);
     expect(names(inventory, 'npm')).toEqual(['fastify@4.26.2', 'npm@10.5.0']);
     expect(names(inventory, 'pypi')).toEqual(['charset_normalizer@3.3.2']);
+  });
+});
+
+describe('takeInventory: Go binaries', () => {
+  const esbuild = hostGoBinary();
+
+  it.skipIf(!esbuild)('reads the modules of a real Go program (esbuild) in an image', async () => {
+    await pushLayeredImage(seed(), 'go/esbuild', '1', [
+      makeLayer([
+        ...alpineRoot(),
+        { type: 'file', path: 'usr/local/bin/esbuild', content: esbuild!, mode: 0o755 },
+        { type: 'file', path: 'opt/esbuild.copy', content: esbuild!, mode: 0o644 },
+      ]),
+    ]);
+    const inventory = await takeInventory(client, target('go/esbuild'));
+    const go = inventory.packages.filter((p) => p.type === 'golang');
+    expect(go.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['github.com/evanw/esbuild', 'golang.org/x/sys']),
+    );
+    expect(new Set(go.map((p) => p.location))).toEqual(new Set(['usr/local/bin/esbuild']));
+    expect(go.find((p) => p.name === 'golang.org/x/sys')?.purl).toMatch(
+      /^pkg:golang\/golang\.org\/x\/sys@v0\./,
+    );
+    expect(names(inventory, 'apk')).toHaveLength(ALPINE_PACKAGES.length);
   });
 });
 

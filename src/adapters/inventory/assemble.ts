@@ -8,6 +8,7 @@ import type { Logger } from '../../ports/logger.js';
 import type { FsNode, Overlay } from './overlay.js';
 import { parseApkInstalled } from './parsers/apk.js';
 import { parseDpkgStatus } from './parsers/dpkg.js';
+import { goPackages } from './parsers/go-buildinfo.js';
 import { parsePackageJson, parsePythonMetadata } from './parsers/language.js';
 import { parseOsRelease } from './parsers/os-release.js';
 import { readRpmdbSqlite } from './parsers/rpmdb.js';
@@ -171,7 +172,11 @@ function osPackages(reader: Reader, overlay: Overlay, os: OsInfo | null): Invent
 
 function languagePackages(reader: Reader, overlay: Overlay): InventoryPackage[] {
   const packages: InventoryPackage[] = [];
-  for (const [path] of overlay.entries()) {
+  for (const [path, node] of overlay.entries()) {
+    if (node.kind === 'go') {
+      packages.push(...goPackages(node.info, path));
+      continue;
+    }
     const kind = patternKind(path);
     if (kind !== 'npm' && kind !== 'python') continue;
     const file = reader.text(path);

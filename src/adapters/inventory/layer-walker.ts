@@ -1,7 +1,8 @@
 /**
  * Applies layers, lowest first, to an Overlay of the paths the inventory wants: whiteouts and replaced
  * entries delete from the layers below, wanted files are kept (small ones in memory, rpm databases on
- * disk, anything over its limit only noted), every other entry streams past unread.
+ * disk, anything over its limit only noted), executables are searched for Go build information as they
+ * stream past, every other entry streams past unread.
  */
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import type { Logger } from '../../ports/logger.js';
 import type { Descriptor } from '../../ports/registry.js';
 import { entryBytes, readLayer, type Compression, type TarEntry } from './layer-reader.js';
 import { normalizeEntryPath, Overlay, whiteoutOf, type FsNode } from './overlay.js';
+import { BuildInfoScanner, type GoBuildInfo } from './parsers/go-buildinfo.js';
 import { STORAGE, type FileKind, type Wanted } from './wanted.js';
 
 export interface WalkerOptions {
@@ -22,8 +24,18 @@ export interface WalkerOptions {
   readonly logger: Logger;
 }
 
+/** Smaller executables are scripts or stubs; a Go program is megabytes. */
+const MIN_GO_BINARY_BYTES = 64 * 1024;
+
 async function drain(entry: TarEntry): Promise<void> {
   for await (const _ of entry) void _;
+}
+
+/** Reads an executable to its end, looking for Go build information on the way. */
+async function scanGoBinary(entry: TarEntry): Promise<GoBuildInfo | null> {
+  const scanner = new BuildInfoScanner();
+  for await (const chunk of entryBytes(entry)) if (scanner.wantsMore) scanner.push(chunk);
+  return scanner.result;
 }
 
 function isContent(node: FsNode | undefined): node is FsNode {
@@ -59,8 +71,13 @@ export class LayerWalker {
       case 'file':
       case 'contiguous-file': {
         const kind = wanted.kind(path);
-        if (kind === null) return drain(entry);
-        added.set(path, await this.keep(entry, path, kind, header.size ?? 0));
+        if (kind !== null) {
+          added.set(path, await this.keep(entry, path, kind, header.size ?? 0));
+          return;
+        }
+        if ((header.mode & 0o111) === 0 || (header.size ?? 0) < MIN_GO_BINARY_BYTES) return drain(entry);
+        const info = await scanGoBinary(entry);
+        if (info) added.set(path, { kind: 'go', info });
         return;
       }
       case 'link': {

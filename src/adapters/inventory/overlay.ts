@@ -6,8 +6,12 @@
  * inside the image root when a path is looked up.
  */
 
+import type { GoBuildInfo } from './parsers/go-buildinfo.js';
+
 export type FsNode =
   | { readonly kind: 'memory'; readonly data: Uint8Array }
+  /** An executable with Go build information (read while it streamed past). */
+  | { readonly kind: 'go'; readonly info: GoBuildInfo }
   | { readonly kind: 'disk'; readonly file: string; readonly size: number }
   | { readonly kind: 'present'; readonly size: number }
   | { readonly kind: 'oversize'; readonly size: number }

@@ -173,6 +173,41 @@ describe('readImage', () => {
     expect(inventory.packages[0]?.purl).toBe('pkg:apk/wolfi/glibc@2.39-r1?arch=x86_64&distro=20230201');
   });
 
+  it('finds Go modules in executables, and forgets binaries a higher layer deletes', async () => {
+    const blob = Buffer.alloc(32);
+    Buffer.from('\xff Go buildinf:', 'latin1').copy(blob);
+    blob[14] = 8;
+    blob[15] = 2;
+    const start = Buffer.from('3077af0c9274080241e1c107e6d618e6', 'hex');
+    const end = Buffer.from('f932433186182072008242104116d8f2', 'hex');
+    const modinfo = Buffer.concat([
+      start,
+      Buffer.from('mod\texample.com/tool\tv1.0.0\t\ndep\tgolang.org/x/text\tv0.3.7\t\n'),
+      end,
+    ]);
+    const goBinary = Buffer.concat([
+      Buffer.from([0x7f, 0x45, 0x4c, 0x46]),
+      Buffer.alloc(128 * 1024 - 4), // 16-byte aligned from here
+      blob,
+      Buffer.from([8]),
+      Buffer.from('go1.21.6'),
+      Buffer.from([modinfo.length]),
+      modinfo,
+      Buffer.alloc(1000),
+    ]);
+    const base = makeLayer([
+      { type: 'file', path: 'usr/local/bin/tool', content: goBinary, mode: 0o755 },
+      { type: 'file', path: 'usr/local/bin/gone', content: goBinary, mode: 0o755 },
+      { type: 'file', path: 'usr/share/doc/tool.bin', content: goBinary, mode: 0o644 }, // not executable
+    ]);
+    const { inventory } = await inventoryOf([base, makeLayer([whiteout('usr/local/bin/gone')])]);
+    expect(inventory.packages.map((p) => `${p.name}@${p.version} ${p.location}`)).toEqual([
+      'example.com/tool@v1.0.0 usr/local/bin/tool',
+      'golang.org/x/text@v0.3.7 usr/local/bin/tool',
+      'stdlib@v1.21.6 usr/local/bin/tool',
+    ]);
+  });
+
   it('reads distroless status.d stanzas but not their md5sums', async () => {
     const { inventory } = await inventoryOf([
       makeLayer([

@@ -4,6 +4,8 @@
  * /usr/lib/sysimage with /var/lib/rpm linked there), and application trees with npm and Python packages.
  */
 import { readFileSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { apkInstalled, type ApkPackageSpec } from './apk.js';
 import { buildRpmdb, type RpmPackageSpec } from './rpmdb.js';
 import type { LayerEntry } from './tar.js';
@@ -207,4 +209,18 @@ export function pythonDistInfo(sitePackages: string, name: string, version: stri
     { type: 'file', path: `${dir}/RECORD`, content: '' },
     { type: 'file', path: `${dir}/INSTALLER`, content: 'pip\n' },
   ];
+}
+
+/** A real Go program with module information: esbuild's native binary from node_modules (null if none). */
+export function hostGoBinary(): Buffer | null {
+  const require = createRequire(import.meta.url);
+  try {
+    const esbuild = require.resolve('esbuild');
+    const pkg = require.resolve(`@esbuild/${process.platform}-${process.arch}/package.json`, {
+      paths: [esbuild],
+    });
+    return readFileSync(join(dirname(pkg), 'bin', 'esbuild'));
+  } catch {
+    return null;
+  }
 }
