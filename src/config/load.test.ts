@@ -191,6 +191,7 @@ describe('docs/shipshape.schema.json', () => {
       'docker',
       'cache',
       'store',
+      'scan',
     ]);
   });
 });

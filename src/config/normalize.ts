@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { normalizeRegistryHost } from '../core/image-ref/index.js';
 import {
   DEFAULT_POLICY_SETTINGS,
@@ -9,7 +9,7 @@ import {
 } from '../core/policy/index.js';
 import type { Platform } from '../ports/registry.js';
 import { credentialSpec } from './credential.js';
-import type { RawConfig, RawDocker, RawRegistry, RawRule } from './schema.js';
+import type { RawConfig, RawDocker, RawRegistry, RawRule, RawScan } from './schema.js';
 import type {
   DiscoverySettings,
   DockerSettings,
@@ -17,10 +17,13 @@ import type {
   NormalizedConfig,
   RegistryCredentialSpec,
   RegistrySettings,
+  ScanSettings,
 } from './types.js';
 
 export const DEFAULT_CACHE_TTL = '1h';
 export const DEFAULT_STORE_PATH = '.shipshape/state.db';
+/** The advisory database's file name, next to the state file unless `scan.advisoryDb.path` says otherwise. */
+export const DEFAULT_ADVISORY_DB_FILE = 'advisories.db';
 export const DEFAULT_DISCOVERY: DiscoverySettings = { include: ['**'], exclude: [] };
 
 export interface NormalizeContext {
@@ -61,8 +64,36 @@ export function normalizeConfig(raw: RawConfig, ctx: NormalizeContext): Normaliz
     docker: normalizeDocker(raw.docker ?? {}, ctx, warnings),
     cacheTtlMs: parseDuration(raw.cache?.ttl ?? DEFAULT_CACHE_TTL),
     storePath: isAbsolute(storePath) ? storePath : resolve(ctx.dir, storePath),
+    scan: normalizeScan(raw.scan ?? {}, ctx, resolve(ctx.dir, storePath)),
   };
   return { config, errors, warnings };
+}
+
+/** A program: a bare name stays a name (looked up on PATH); anything with a slash is a path. */
+function programPath(value: string, dir: string): string {
+  return value.includes('/') ? resolve(dir, value) : value;
+}
+
+function normalizeScan(raw: RawScan, ctx: NormalizeContext, storePath: string): ScanSettings {
+  const db = raw.advisoryDb ?? {};
+  return {
+    scanner: raw.scanner ?? 'builtin',
+    trivyPath: programPath(raw.trivyPath ?? 'trivy', ctx.dir),
+    grypePath: programPath(raw.grypePath ?? 'grype', ctx.dir),
+    advisoryDb: {
+      path:
+        db.path === undefined
+          ? join(dirname(storePath), DEFAULT_ADVISORY_DB_FILE)
+          : resolve(ctx.dir, db.path),
+      sources:
+        db.sources?.map((source) =>
+          'directory' in source
+            ? { kind: 'directory' as const, path: resolve(ctx.dir, source.directory) }
+            : { kind: 'osv-zip' as const, baseUrl: source.osv, ecosystems: source.ecosystems },
+        ) ?? null,
+      maxAgeDays: db.maxAgeDays ?? null,
+    },
+  };
 }
 
 function parsePlatform(s: string): Platform {

@@ -64,7 +64,7 @@ describe('config errors: placed at their line and column', () => {
       'shipshape.yaml:5:15: policy.versioning: invalid value "semver2"; expected one of docker-tag, semver, regex, loose',
       'shipshape.yaml:6:12: policy.exclude: expected a list, got a string',
       'shipshape.yaml:7:15: cache.ttl: expected a string, got a whole number',
-      'shipshape.yaml:8:1: colour: unknown key "colour"; expected one of platform, registries, discovery, policy, docker, cache, store',
+      'shipshape.yaml:8:1: colour: unknown key "colour"; expected one of platform, registries, discovery, policy, docker, cache, store, scan',
     ]);
     expect(e.message.split('\n')[0]).toBe('[config] 7 problems in shipshape.yaml:');
   });

@@ -157,6 +157,12 @@ describe('parseConfigText: zero config', () => {
       docker: { hosts: [], labelsOptIn: false },
       cacheTtlMs: 3_600_000,
       storePath: '/repo/.shipshape/state.db',
+      scan: {
+        scanner: 'builtin',
+        trivyPath: 'trivy',
+        grypePath: 'grype',
+        advisoryDb: { path: '/repo/.shipshape/advisories.db', sources: null, maxAgeDays: null },
+      },
     });
   });
 

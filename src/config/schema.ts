@@ -262,6 +262,70 @@ export const DockerSchema = z
   })
   .meta({ description: 'Running containers: the Docker hosts and how their shipshape.* labels apply.' });
 
+export const SCANNER_NAMES = ['builtin', 'trivy', 'grype'] as const;
+
+const AdvisorySourceSchema = z
+  .union([
+    z
+      .strictObject({
+        osv: z
+          .string()
+          .regex(/^https?:\/\/\S+$/, {
+            error: (iss) => `invalid URL ${quoted(iss.input)}; expected http(s)://…`,
+          })
+          .meta({
+            description:
+              'Base URL of OSV exports laid out as OSV.dev publishes them (`<url>/<ecosystem>/all.zip`): https://osv-vulnerabilities.storage.googleapis.com or a mirror.',
+          }),
+        ecosystems: z
+          .array(z.string().min(1))
+          .min(1)
+          .meta({ description: 'OSV ecosystem folders to load, e.g. ["Debian", "Alpine", "npm"].' }),
+      })
+      .meta({ description: 'OSV exports over HTTP.' }),
+    z
+      .strictObject({
+        directory: z.string().min(1).meta({
+          description: 'A directory of OSV JSON files, searched recursively; relative to the config file.',
+        }),
+      })
+      .meta({ description: 'A local directory of OSV records.' }),
+  ])
+  .meta({ description: 'Where `shipshape db update` loads advisories from.' });
+
+export const ScanSchema = z
+  .strictObject({
+    scanner: z.enum(SCANNER_NAMES).optional().meta({
+      description:
+        'builtin: inventory read from the registry, matched against the local OSV advisory database. trivy, grype: run that program. Default builtin.',
+    }),
+    trivyPath: z.string().min(1).optional().meta({
+      description:
+        'The trivy program: a name on PATH or a path (relative to the config file). Default "trivy".',
+    }),
+    grypePath: z.string().min(1).optional().meta({
+      description:
+        'The grype program: a name on PATH or a path (relative to the config file). Default "grype".',
+    }),
+    advisoryDb: z
+      .strictObject({
+        path: z.string().min(1).optional().meta({
+          description:
+            'The advisory database file, relative to the config file. Default advisories.db next to the state file.',
+        }),
+        sources: z.array(AdvisorySourceSchema).min(1).optional().meta({
+          description:
+            'Default: OSV.dev exports of Debian, Ubuntu, Alpine, Rocky Linux, AlmaLinux, Red Hat, npm, PyPI, Go and Maven.',
+        }),
+        maxAgeDays: z.number().positive().optional().meta({
+          description: 'Scans warn when the database is older than this many days. Default 7.',
+        }),
+      })
+      .optional()
+      .meta({ description: 'The OSV advisory database the builtin scanner matches against.' }),
+  })
+  .meta({ description: 'How `shipshape scan` finds vulnerabilities.' });
+
 export const ConfigSchema = z
   .strictObject({
     platform: z
@@ -303,6 +367,7 @@ export const ConfigSchema = z
         }),
       })
       .optional(),
+    scan: ScanSchema.optional(),
   })
   .meta({ title: 'Shipshape configuration', description: 'shipshape.yaml' });
 
@@ -310,3 +375,4 @@ export type RawConfig = z.infer<typeof ConfigSchema>;
 export type RawRule = z.infer<typeof RuleSchema>;
 export type RawRegistry = z.infer<typeof RegistrySchema>;
 export type RawDocker = z.infer<typeof DockerSchema>;
+export type RawScan = z.infer<typeof ScanSchema>;

@@ -52,6 +52,27 @@ export interface DockerSettings {
   readonly labelsOptIn: boolean;
 }
 
+/** Where `shipshape db update` loads advisories from (`scan.advisoryDb.sources`). */
+export type AdvisorySourceSettings =
+  | { readonly kind: 'osv-zip'; readonly baseUrl: string; readonly ecosystems: readonly string[] }
+  /** Absolute path of a directory of OSV JSON files. */
+  | { readonly kind: 'directory'; readonly path: string };
+
+export interface ScanSettings {
+  readonly scanner: 'builtin' | 'trivy' | 'grype';
+  /** A program name looked up on PATH, or an absolute path. */
+  readonly trivyPath: string;
+  readonly grypePath: string;
+  readonly advisoryDb: {
+    /** Absolute path of the advisory database file. */
+    readonly path: string;
+    /** Null: OSV.dev exports of the default ecosystems. */
+    readonly sources: readonly AdvisorySourceSettings[] | null;
+    /** Null: the advisory database's default (7 days). */
+    readonly maxAgeDays: number | null;
+  };
+}
+
 export interface NormalizedConfig {
   /** The platform multi-arch images are resolved for: from the config, else the host's. */
   readonly platform: Platform;
@@ -69,6 +90,7 @@ export interface NormalizedConfig {
   readonly cacheTtlMs: number;
   /** Absolute path of the SQLite state file. */
   readonly storePath: string;
+  readonly scan: ScanSettings;
 }
 
 /** A problem or warning found in a config file, at a YAML path. */
