@@ -345,9 +345,27 @@ export function runContainerEngineContract(name: string, setup: () => Promise<Co
           `${volume}:/data`,
           '-v',
           '/anon',
+          '-v',
+          '/etc/hostname:/mnt/host-name:ro',
+          '--mount',
+          'type=volume,target=/cache',
+          '--cap-add',
+          'NET_ADMIN',
+          '--cpus',
+          '0.5',
+          '--pids-limit',
+          '64',
+          '--device',
+          '/dev/null:/dev/mynull:rwm',
+          '--sysctl',
+          'net.ipv4.tcp_keepalive_time=600',
+          '--dns-search',
+          'example.test',
+          '--entrypoint',
+          'sh',
           f.image.ref,
-          'sleep',
-          '600',
+          '-c',
+          'sleep 600',
         ]);
         // The second network is connected the way users do: docker network connect.
         await f.connect(back.name, id, ['--alias', 'api', '--ip', back.ip(20)]);
@@ -384,8 +402,12 @@ export function runContainerEngineContract(name: string, setup: () => Promise<Co
           for (const key of Object.keys(wantConfig))
             if (key !== 'Env') expect.soft(gotConfig[key], `Config.${key}`).toEqual(wantConfig[key]);
           expect(Object.keys(gotConfig).sort()).toEqual(Object.keys(wantConfig).sort());
+          // HostConfig.Mounts now names the anonymous volumes it reattaches; the Mounts comparison below covers it.
           for (const [key, value] of Object.entries(want.HostConfig as object))
-            expect.soft((got.HostConfig as Record<string, unknown>)[key], `HostConfig.${key}`).toEqual(value);
+            if (key !== 'Mounts')
+              expect
+                .soft((got.HostConfig as Record<string, unknown>)[key], `HostConfig.${key}`)
+                .toEqual(value);
           expect(got.Mounts).toEqual(want.Mounts); // the same named and anonymous volumes
           expect(got.Networks).toEqual(want.Networks);
           const networks = recreated.NetworkSettings['Networks'] as Record<string, { IPAddress: string }>;
@@ -411,6 +433,40 @@ export function runContainerEngineContract(name: string, setup: () => Promise<Co
         compare(rolledBack, []);
         await engine.remove(back2, { force: true });
         await engine.remove(id, { force: true });
+      });
+
+      it('recreates privileged, host-network containers and those sharing another container’s network', async () => {
+        const host = await f.createContainer('host-net', ['--privileged', '--network', 'host', f.image.ref]);
+        const peer = await f.createContainer('peer', [f.image.ref]);
+        const side = await f.createContainer('side', [
+          '--network',
+          `container:${peer}`,
+          '--restart',
+          'on-failure:2',
+          f.image.ref,
+        ]);
+        await engine.start(peer);
+        for (const [id, copyName] of [
+          [host, 'host-net-copy'],
+          [side, 'side-copy'],
+        ] as const) {
+          const original = await engine.inspectContainer(id);
+          const copy = await engine.createFromInspect(original, { name: `${f.prefix}-${copyName}` });
+          const recreated = await engine.inspectContainer(copy);
+          for (const [key, value] of Object.entries(original.HostConfig))
+            expect.soft(recreated.HostConfig[key], `${copyName} HostConfig.${key}`).toEqual(value);
+          // The host's name with host networking; its own id prefix (the default) in another's namespace.
+          expect(recreated.Config['Hostname']).toBe(
+            id === host ? original.Config['Hostname'] : copy.slice(0, 12),
+          );
+          // Privileged containers cannot start where the engine itself runs unprivileged (as in CI).
+          if (id === side) {
+            await engine.start(copy);
+            expect((await engine.containerState(copy)).running).toBe(true);
+          }
+          await engine.remove(copy, { force: true });
+        }
+        for (const id of [host, side, peer]) await engine.remove(id, { force: true });
       });
 
       it('createFromInspect fails with a typed error and leaves nothing behind', async () => {

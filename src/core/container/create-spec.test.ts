@@ -166,8 +166,23 @@ describe('buildCreateSpec: network modes', () => {
     const s = spec(f);
     expect(hostConfig(s)['NetworkMode']).toMatch(/^container:[0-9a-f]{64}$/);
     for (const k of ['Hostname', 'ExposedPorts', 'NetworkingConfig']) expect(s.body).not.toHaveProperty(k);
-    for (const k of ['PortBindings', 'PublishAllPorts', 'Dns', 'ExtraHosts'])
-      expect(hostConfig(s)).not.toHaveProperty(k);
+    // Empty as Docker stored them; anything else Docker would refuse.
+    expect(hostConfig(s)).toMatchObject({
+      PortBindings: {},
+      PublishAllPorts: false,
+      Dns: [],
+      ExtraHosts: null,
+    });
+    const odd = buildCreateSpec(
+      {
+        ...f.container,
+        HostConfig: { ...f.container.HostConfig, Dns: ['1.1.1.1'], PortBindings: { '80/tcp': [] } },
+      },
+      null,
+      { name: 'x' },
+    );
+    expect(hostConfig(odd)).toMatchObject({ Dns: [], PortBindings: {} });
+    expect(odd.body).not.toHaveProperty('ExposedPorts');
   });
 });
 

@@ -55,10 +55,12 @@ export function buildCreateSpec(
   // Hostname: the default (the id prefix; the host's name with --network host) is not carried over.
   if (config['Hostname'] === shortId(source.Id) || sharedNetns) delete config['Hostname'];
   if (networkMode.startsWith('container:')) {
-    // Docker refuses these with another container's network namespace.
+    // Docker refuses these with another container's network namespace (ExposedPorts came from the image).
     for (const k of ['ExposedPorts', 'MacAddress', 'Domainname']) delete config[k];
-    for (const k of ['PortBindings', 'PublishAllPorts', 'Dns', 'DnsOptions', 'DnsSearch', 'ExtraHosts'])
-      delete host[k];
+    host['PublishAllPorts'] = false;
+    if (!isEmpty(host['PortBindings'])) host['PortBindings'] = {};
+    for (const k of ['Dns', 'DnsOptions', 'DnsSearch', 'ExtraHosts', 'Links'])
+      if (!isEmpty(host[k])) host[k] = [];
   }
   delete config['OnBuild'];
   if (image !== null) subtractImageDefaults(config, image);
@@ -91,6 +93,11 @@ export function buildCreateSpec(
   };
   return { name: overrides.name, body, connect: rest };
 }
+
+const isEmpty = (v: unknown): boolean =>
+  v === null ||
+  v === undefined ||
+  (Array.isArray(v) ? v.length === 0 : Object.keys(asRecord(v) ?? {}).length === 0);
 
 function subtractImageDefaults(config: JsonRecord, image: ImageDefaults): void {
   const imageEnv = new Set(asStrings(image['Env']) ?? []);
