@@ -169,8 +169,23 @@ describe('readLayer', () => {
     expect(closed).toBe(true);
 
     const registryDown = new Error('registry went away');
+    for (const blob of [TAR, layerFromTar(TAR, 'gzip').blob, layerFromTar(TAR, 'zstd-raw').blob]) {
+      async function* failing(): AsyncGenerator<Uint8Array> {
+        yield blob.subarray(0, 20_000);
+        throw registryDown;
+      }
+      await expect(
+        readLayer(failing(), descriptorOf(blob), async (entry) => {
+          for await (const _ of entry) void _;
+        }),
+      ).rejects.toBe(registryDown);
+    }
+  });
+
+  it('passes through a source that fails before its first byte', async () => {
+    const registryDown = new Error('registry went away');
     async function* failing(): AsyncGenerator<Uint8Array> {
-      yield TAR.subarray(0, 20_000);
+      yield* [];
       throw registryDown;
     }
     await expect(

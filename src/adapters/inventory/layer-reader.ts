@@ -108,17 +108,19 @@ async function* unzstd(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const drain = function* (): Generator<Buffer> {
     for (const chunk of out.splice(0)) yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   };
-  try {
-    for await (const chunk of source) {
-      decoder.push(chunk);
-      yield* drain();
+  const push = (chunk: Uint8Array, final: boolean): void => {
+    try {
+      decoder.push(chunk, final);
+    } catch (error) {
+      // fzstd's ZstdError: invalid data, unexpected end, window too large
+      throw new CorruptLayerError(`zstd: ${(error as Error).message}`, { cause: error });
     }
-    decoder.push(new Uint8Array(0), true);
-  } catch (error) {
-    if (error instanceof CorruptLayerError) throw error;
-    // fzstd's ZstdError: invalid data, unexpected end, window too large
-    throw new CorruptLayerError(`zstd: ${(error as Error).message}`, { cause: error });
+  };
+  for await (const chunk of source) {
+    push(chunk, false);
+    yield* drain();
   }
+  push(new Uint8Array(0), true);
   yield* drain();
 }
 
