@@ -13,6 +13,7 @@ import {
 } from '../policy/index.js';
 import { findCandidates, getVersioning, type Versioning } from '../versioning/index.js';
 import type { ReferenceKind, ReportHeld, ReportReference, ReportUpdate, ReportUpdateType } from './report.js';
+import { markPreferred, vulnerabilityFacts, type VulnerabilityAnswer } from './vulnerabilities.js';
 
 /** A reference found by discovery (files or containers), before any registry look-up. */
 export interface PlanInput {
@@ -192,6 +193,11 @@ export interface SubjectFacts {
   digestOf(tag: string): string | { readonly error: string } | null;
   createdOf(tag: string): Date | null;
   firstSeenOf(tag: string): Date | null;
+  /**
+   * With vulnerability scanning on: the delta from the current image (the reference's digest, else its
+   * tag) to what `tag` points at now; `{ error }` when a scan failed; null when it was not scanned.
+   */
+  vulnerabilitiesOf?(tag: string): VulnerabilityAnswer;
   readonly now: Date;
 }
 
@@ -215,17 +221,21 @@ export function assemble(subject: Subject, facts: SubjectFacts): ReportReference
     digest: string | null,
     extra: string[],
   ): void => {
+    const vulns = facts.vulnerabilitiesOf
+      ? vulnerabilityFacts(type, () => facts.vulnerabilitiesOf!(candidateTag))
+      : {};
     const candidate = {
       type,
       tag: candidateTag,
       digest,
       created: facts.createdOf(candidateTag),
       firstSeen: facts.firstSeenOf(candidateTag),
+      ...(vulns.facts ? { vulnerabilities: vulns.facts } : {}),
     };
     const decision = decide(settings, matchedRules, candidate, facts.now, origin);
-    const reasons = [...decision.reasons, ...extra];
-    if (decision.allowed) updates.push({ type, tag: candidateTag, digest, reasons });
-    else held.push({ type, tag: candidateTag, digest, reasons });
+    const reasons = [...decision.reasons, ...extra, ...(vulns.note !== undefined ? [vulns.note] : [])];
+    if (decision.allowed) updates.push({ type, tag: candidateTag, digest, reasons, ...vulns.field });
+    else held.push({ type, tag: candidateTag, digest, reasons, ...vulns.field });
   };
 
   const digestFor = (candidateTag: string, extra: string[]): string | null => {
@@ -259,9 +269,10 @@ export function assemble(subject: Subject, facts: SubjectFacts): ReportReference
 
   updates.sort((a, b) => ORDER[a.type] - ORDER[b.type]);
   held.sort((a, b) => ORDER[a.type] - ORDER[b.type]);
+  const listed = settings.preferFixes ? markPreferred(updates) : updates;
   const base = baseEntry(input, ref);
   const error = errors.length > 0 ? errors.join('; ') : null;
   const status =
     error !== null && updates.length === 0 ? 'error' : updates.length > 0 ? 'update-available' : 'up-to-date';
-  return { ...base, status, updates, error, ...(held.length > 0 ? { held } : {}) };
+  return { ...base, status, updates: listed, error, ...(held.length > 0 ? { held } : {}) };
 }

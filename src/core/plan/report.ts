@@ -3,10 +3,14 @@
  * A contract other tools rely on: extend, never rename. Schema: docs/check-report.schema.json.
  */
 import type { FileReferenceKind } from '../../ports/source.js';
+import type { VulnerabilityDelta } from '../vuln/types.js';
 
 export type ReferenceKind = FileReferenceKind | 'container';
 export type ReferenceStatus = 'up-to-date' | 'update-available' | 'skipped' | 'error';
 export type ReportUpdateType = 'major' | 'minor' | 'patch' | 'digest' | 'pin';
+
+/** Findings fixed and introduced by moving from the current image to the candidate, per severity. */
+export type ReportVulnerabilities = VulnerabilityDelta;
 
 export interface ReportUpdate {
   readonly type: ReportUpdateType;
@@ -14,6 +18,13 @@ export interface ReportUpdate {
   readonly digest: string | null;
   /** Why it is allowed or held; an update held by policy is not listed, its reason goes to `held`. */
   readonly reasons: readonly string[];
+  /**
+   * Extension (`check --vulnerabilities`, `scan.inCheck`): the vulnerability delta; null when a scan failed
+   * (a reason says why). Absent when scanning is off or the candidate was not scanned.
+   */
+  readonly vulnerabilities?: ReportVulnerabilities | null;
+  /** Extension (`policy.preferFixes`): the update apply chooses, because it fixes the most. */
+  readonly preferred?: boolean;
 }
 
 export interface ReportHeld {
@@ -21,6 +32,8 @@ export interface ReportHeld {
   readonly tag: string | null;
   readonly digest: string | null;
   readonly reasons: readonly string[];
+  /** Extension: as on ReportUpdate. */
+  readonly vulnerabilities?: ReportVulnerabilities | null;
 }
 
 export interface ReportReference {

@@ -1,6 +1,9 @@
+import { SEVERITY_RANK as RANK } from '../vuln/severity.js';
+import { SEVERITIES, type Severity, type SeverityCounts } from '../vuln/types.js';
 import { formatDuration } from './duration.js';
 import { compileTagPattern, firstMatch } from './patterns.js';
 import type {
+  BlockLevel,
   CandidateFacts,
   Decision,
   PolicySettings,
@@ -15,6 +18,10 @@ import type {
  * Reasons name the rule that set the deciding field. Pass `origin` (from resolvePolicy) for exact
  * attribution; without it a field is attributed to the matched rules, or to the policy defaults
  * when none matched.
+ *
+ * With `candidate.vulnerabilities`: `blockIntroduced` holds a candidate that introduces findings at or
+ * above the level, and `securityBypassesAge` lets one that fixes high or critical findings through the
+ * minimum release age (a note says so).
  */
 export function decide(
   settings: PolicySettings,
@@ -55,12 +62,50 @@ export function decide(
     if (released === null) {
       notes.push('age unknown');
     } else if (now.getTime() - released.getTime() < settings.minimumReleaseAgeMs) {
-      const day = released.toISOString().slice(0, 10);
-      refusals.push(`held: younger than ${formatDuration(settings.minimumReleaseAgeMs)} (${label} ${day})`);
+      const securityFixes = severe(candidate.vulnerabilities?.fixed, 'high');
+      if (settings.securityBypassesAge && securityFixes !== '') {
+        notes.push(`age hold skipped: fixes ${securityFixes}`);
+      } else {
+        const day = released.toISOString().slice(0, 10);
+        refusals.push(`held: younger than ${formatDuration(settings.minimumReleaseAgeMs)} (${label} ${day})`);
+      }
     }
   }
 
+  const introduced = blocked(settings.blockIntroduced, candidate);
+  if (introduced !== null) refusals.push(`held: introduces ${introduced}`);
+
   return { candidate, allowed: refusals.length === 0, reasons: [...refusals, ...notes] };
+}
+
+/** "1 critical, 2 high": the counts at `threshold` or worse, worst first; "" when there are none. */
+function severe(counts: SeverityCounts | undefined, threshold: Severity): string {
+  if (counts === undefined) return '';
+  return SEVERITIES.filter((s) => RANK[s] >= RANK[threshold] && counts[s] > 0)
+    .map((s) => `${counts[s]} ${s}`)
+    .join(', ');
+}
+
+const NAMED_IDS = 3;
+
+/** "1 critical (CVE-2024-1)" when the candidate introduces findings at `level` or worse, else null. */
+function blocked(level: BlockLevel, candidate: CandidateFacts): string | null {
+  const vulns = candidate.vulnerabilities;
+  if (level === 'none' || vulns === undefined) return null;
+  const counts = severe(vulns.introduced, level);
+  if (counts === '') return null;
+  const ids = (vulns.introducedFindings ?? [])
+    .filter((f) => RANK[f.severity] >= RANK[level])
+    .map((f) => f.id);
+  if (ids.length === 0) return counts;
+  const more = ids.length > NAMED_IDS ? `, +${ids.length - NAMED_IDS} more` : '';
+  return `${counts} (${ids.slice(0, NAMED_IDS).join(', ')}${more})`;
+}
+
+/** "fixes 2 critical, 1 high" for a candidate's reasons: every fixed severity, worst first. */
+export function fixesText(counts: SeverityCounts): string {
+  const text = severe(counts, 'unknown');
+  return text === '' ? '' : `fixes ${text}`;
 }
 
 function attribution(

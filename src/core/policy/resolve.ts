@@ -57,6 +57,9 @@ const FIELDS = [
   'pinDigests',
   'minimumReleaseAgeMs',
   'group',
+  'blockIntroduced',
+  'preferFixes',
+  'securityBypassesAge',
 ] as const satisfies readonly (keyof PolicySettings)[];
 
 // Fails to compile when PolicySettings gains a field FIELDS does not list.
@@ -83,6 +86,9 @@ export function resolvePolicy(policy: Policy, subject: PolicySubject): ResolvedP
     pinDigests: null,
     minimumReleaseAgeMs: null,
     group: null,
+    blockIntroduced: null,
+    preferFixes: null,
+    securityBypassesAge: null,
   };
   const matchedRules: number[] = [];
   policy.rules.forEach((rule, index) => {

@@ -1,6 +1,11 @@
+import type { Severity, SeverityCounts } from '../vuln/types.js';
 import type { UpdateType, VersioningName } from '../versioning/index.js';
 
 export type { UpdateType, VersioningName };
+
+/** `blockIntroduced` levels: hold candidates that introduce findings at or above one; `none` never holds. */
+export const BLOCK_LEVELS = ['critical', 'high', 'medium', 'low', 'none'] as const;
+export type BlockLevel = (typeof BLOCK_LEVELS)[number];
 
 /** Every update type, in the order reasons and docs list them. */
 export const UPDATE_TYPES = [
@@ -32,6 +37,12 @@ export interface PolicySettings {
   readonly minimumReleaseAgeMs: number;
   /** Updates sharing a group name travel together (one branch / pull request). */
   readonly group: string | null;
+  /** Hold candidates that introduce vulnerabilities at or above this severity (needs vulnerability facts). */
+  readonly blockIntroduced: BlockLevel;
+  /** Mark the most conservative allowed candidate that fixes as much as any other (`preferred`). */
+  readonly preferFixes: boolean;
+  /** A candidate that fixes findings of high severity or worse is not held by `minimumReleaseAgeMs`. */
+  readonly securityBypassesAge: boolean;
 }
 
 export interface PolicyRule {
@@ -83,6 +94,23 @@ export interface CandidateFacts {
   readonly created: Date | null;
   /** When Shipshape first saw this tag or digest. */
   readonly firstSeen: Date | null;
+  /** What moving to the candidate fixes and introduces; absent when not scanned or unknown. */
+  readonly vulnerabilities?: CandidateVulnerabilities;
+}
+
+/** An advisory named in reasons ("held: introduces 1 critical (CVE-2024-1234)"). */
+export interface FindingRef {
+  readonly id: string;
+  readonly severity: Severity;
+}
+
+/** The vulnerability delta from the current image to a candidate, as policy sees it. */
+export interface CandidateVulnerabilities {
+  readonly fixed: SeverityCounts;
+  readonly introduced: SeverityCounts;
+  /** The advisories behind the counts, worst first; may be absent (counts alone still decide). */
+  readonly fixedFindings?: readonly FindingRef[];
+  readonly introducedFindings?: readonly FindingRef[];
 }
 
 export interface Decision {
@@ -101,4 +129,7 @@ export const DEFAULT_POLICY_SETTINGS: PolicySettings = {
   pinDigests: false,
   minimumReleaseAgeMs: 0,
   group: null,
+  blockIntroduced: 'none',
+  preferFixes: false,
+  securityBypassesAge: false,
 };
