@@ -27,6 +27,7 @@ import {
 } from './wanted.js';
 
 const UTF8 = new TextDecoder('utf-8');
+
 /** Every path the inventory looks up: the well-known ones and the pattern matches the layers held. */
 function lookups(overlay: Overlay): Map<string, FileKind> {
   const out = new Map<string, FileKind>(FIXED_PATHS);

@@ -118,7 +118,12 @@ describe('readLayer', () => {
     ],
     [
       'bad gzip',
-      () => ({ blob: Buffer.concat([Uint8Array.of(0x1f, 0x8b, 8, 0), new Uint8Array(2000).fill(0x55)]) }),
+      () => ({
+        blob: Buffer.concat([
+          Uint8Array.of(0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3),
+          new Uint8Array(2000).fill(0x07),
+        ]),
+      }),
       /^gzip: /,
     ],
     ['truncated gzip', () => ({ blob: gzipSync(TAR).subarray(0, -100) }), /^gzip: unexpected end of file/],

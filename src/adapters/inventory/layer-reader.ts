@@ -76,11 +76,11 @@ async function peek(
   const iterator = source[Symbol.asyncIterator]();
   const seen: Buffer[] = [];
   let length = 0;
-  let done = false;
+  let exhausted = false;
   while (length < n) {
     const next = await iterator.next();
     if (next.done) {
-      done = true;
+      exhausted = true;
       break;
     }
     seen.push(next.value);
@@ -89,12 +89,14 @@ async function peek(
   const head = Buffer.concat(seen, length).subarray(0, n);
   async function* replay(): AsyncGenerator<Buffer> {
     try {
-      yield* seen;
-      seen.length = 0;
-      if (done) return;
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+      yield* seen.splice(0);
+      while (!exhausted) {
+        const next = await iterator.next();
+        if (next.done) exhausted = true;
+        else yield next.value;
+      }
     } finally {
-      if (!done) await iterator.return?.();
+      if (!exhausted) await iterator.return?.(); // abandoned early: let the source free its connection
     }
   }
   return { head, stream: replay() };

@@ -48,8 +48,20 @@ function isDigest(reference: string): boolean {
   return /^sha(256|512):[a-f0-9]+$/.test(reference);
 }
 
-function platformKey(platform: Platform | undefined): string {
-  return platform ? [platform.os, platform.architecture, platform.variant ?? ''].join('/') : 'default';
+/**
+ * A resolution cache key, or null when the answer cannot be cached: only digests are immutable, and an index
+ * digest resolved for the default platform depends on the client's platform (hosts sharing a store differ).
+ */
+function resolutionKey(target: InventoryTarget): { key: string; platformFree: boolean } | null {
+  if (!isDigest(target.reference)) return null;
+  const ref = `${target.repo.registry}/${target.repo.repository}@${target.reference}`;
+  const platform = target.platform;
+  return platform
+    ? {
+        key: resolutionCacheKey(ref, [platform.os, platform.architecture, platform.variant ?? ''].join('/')),
+        platformFree: false,
+      }
+    : { key: resolutionCacheKey(ref, 'image'), platformFree: true };
 }
 
 async function cacheGet(
@@ -89,11 +101,9 @@ async function platformImageDigest(
   logger: Logger,
 ): Promise<string> {
   const now = options.now ?? Date.now;
-  const repo = `${target.repo.registry}/${target.repo.repository}`;
-  const key = resolutionCacheKey(`${repo}@${target.reference}`, platformKey(target.platform));
-  const immutable = isDigest(target.reference);
-  if (immutable) {
-    const hit = cachedResolution(await cacheGet(options.store, key, now(), logger));
+  const cache = resolutionKey(target);
+  if (cache) {
+    const hit = cachedResolution(await cacheGet(options.store, cache.key, now(), logger));
     if (hit) return hit;
   }
   const resolved = await registry.resolve(
@@ -102,7 +112,10 @@ async function platformImageDigest(
     target.platform ? { platform: target.platform } : undefined,
   );
   const digest = resolved.platformDigest ?? resolved.digest;
-  if (immutable) await cacheSet(options.store, key, digest, now(), logger);
+  // without an explicit platform, only an image (not an index) resolves the same for every client
+  if (cache && (!cache.platformFree || digest === resolved.digest)) {
+    await cacheSet(options.store, cache.key, digest, now(), logger);
+  }
   return digest;
 }
 
