@@ -13,6 +13,7 @@ import {
   type PlanInput,
   type Subject,
 } from '../core/plan/plan.js';
+import { currentReference, scanCandidates } from '../core/plan/vulnerabilities.js';
 import {
   summarize,
   type CheckReport,
@@ -25,6 +26,7 @@ import type { ReferenceSource } from '../ports/reference-source.js';
 import type { Platform, Registry, RepoRef } from '../ports/registry.js';
 import type { Store } from '../ports/store.js';
 import { mapLimit } from './util/map-limit.js';
+import { collectVulnerabilities, type ScanWanted, type VulnerabilityScanning } from './vulnerabilities.js';
 
 export interface CheckDeps {
   readonly registry: Registry;
@@ -32,6 +34,8 @@ export interface CheckDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly progress?: (done: number, total: number, label: string) => void;
+  /** The scanner for `vulnerabilities` requests. */
+  readonly vulnerabilities?: VulnerabilityScanning;
 }
 
 export interface CheckRequest {
@@ -43,6 +47,8 @@ export interface CheckRequest {
   readonly refresh: boolean;
   /** Look-ups in flight across registries; each registry also has its own limit. */
   readonly concurrency: number;
+  /** Scan the current image and the candidates (needs `deps.vulnerabilities`): `check --vulnerabilities`. */
+  readonly vulnerabilities?: boolean;
 }
 
 const repoKey = (r: RepoRef): string => `${r.registry}/${r.repository}`;
@@ -110,10 +116,38 @@ export async function runCheck(deps: CheckDeps, request: CheckRequest): Promise<
     for (const [t, at] of seen) firstSeen.set(`${key}:${t}`, at);
   }
 
-  // 3. The pure plan decides.
+  // 3. Vulnerabilities of the current image and the candidates policy can allow, when asked for.
+  const scanning = request.vulnerabilities ? deps.vulnerabilities : undefined;
+  if (request.vulnerabilities && scanning === undefined)
+    deps.logger.warn('vulnerabilities were asked for but no scanner is configured');
+  const vulnerabilities =
+    scanning === undefined
+      ? null
+      : await collectVulnerabilities(
+          deps,
+          scanning,
+          request,
+          subjects.map(({ subject }): ScanWanted => {
+            const key = repoKey(subject.ref);
+            const t = tags.get(key);
+            const current = digests.get(`${key}:${subject.tag}`);
+            return {
+              repo: subject.ref,
+              current: currentReference(subject),
+              candidates: scanCandidates(
+                subject,
+                Array.isArray(t) ? t : null,
+                typeof current === 'string' ? current : null,
+              ),
+            };
+          }),
+        );
+
+  // 4. The pure plan decides.
   for (const { index, subject } of subjects) {
     const key = repoKey(subject.ref);
     const t = tags.get(key);
+    const current = currentReference(subject);
     entries[index] = assemble(subject, {
       tags: t === undefined ? null : t,
       digestOf: (tag) => digests.get(`${key}:${tag}`) ?? null,
@@ -125,6 +159,9 @@ export async function runCheck(deps: CheckDeps, request: CheckRequest): Promise<
         const at = firstSeen.get(`${key}:${tag}`);
         return at === undefined ? null : new Date(at);
       },
+      ...(vulnerabilities
+        ? { vulnerabilitiesOf: (tag: string) => vulnerabilities.of(subject.ref, current, tag) }
+        : {}),
       now: new Date(now),
     });
   }
