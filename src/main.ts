@@ -25,6 +25,7 @@ import type { Logger } from './ports/logger.js';
 import type { Registry } from './ports/registry.js';
 import type { Store } from './ports/store.js';
 import type { TextFiles } from './ports/text-files.js';
+import { createScanServices, type ScanServices } from './adapters/scanners/index.js';
 
 export const VERSION = '0.1.0';
 
@@ -57,6 +58,8 @@ export interface AppContext {
   dockerEngines(hosts?: readonly string[]): ContainerEngine[];
   /** The running containers of those hosts as a reference source (labels per docker.labelsOptIn). */
   containerSource(hosts?: readonly string[]): ContainerSource;
+  /** Scanners (`scan.scanner`, or one named) and the advisory database, from the `scan:` settings. */
+  readonly scanning: ScanServices;
   close(): Promise<void>;
 }
 
@@ -141,6 +144,14 @@ export async function createContext(options: ContextOptions): Promise<AppContext
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
   });
   const store: Store = options.noStore ? new MemoryStore() : new SqliteStore(config.storePath);
+  const scanning = createScanServices({
+    registry,
+    store,
+    logger: options.logger,
+    env: options.env,
+    settings: config.scan,
+    insecure: (host) => config.registries[host]?.insecure ?? false,
+  });
 
   const checkDeps = (progress?: CheckDeps['progress']): CheckDeps => ({
     registry,
@@ -153,6 +164,7 @@ export async function createContext(options: ContextOptions): Promise<AppContext
     config,
     configFile: loaded.file,
     checkDeps,
+    scanning,
     registry,
     store,
     clock: systemClock,
@@ -174,6 +186,7 @@ export async function createContext(options: ContextOptions): Promise<AppContext
         optIn: config.docker.labelsOptIn,
       }),
     close: async () => {
+      await scanning.close();
       await store.close();
       await registry.close();
     },

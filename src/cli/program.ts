@@ -5,6 +5,7 @@ import { applyCommand } from './apply-command.js';
 import { checkCommand } from './check-command.js';
 import { ExitCode } from './exit-codes.js';
 import { stderrLogger, type LogLevel } from './logger.js';
+import { registerScanCommands } from './scan-commands.js';
 
 export interface CliIo {
   readonly argv: readonly string[];
@@ -138,6 +139,16 @@ export async function runCli(io: CliIo): Promise<number> {
         });
       },
     );
+
+  registerScanCommands(program, {
+    stdout: io.stdout,
+    stderr: io.stderr,
+    color,
+    contextOptions,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+  });
 
   try {
     await program.parseAsync([...io.argv], { from: 'user' });
