@@ -3,6 +3,7 @@
  * Debian images whose layers hold this machine's real dpkg database (openssl set to two point releases),
  * and an advisory database loaded by `db update` from a directory of OSV records.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +28,6 @@ import {
 } from '../harness/images/index.js';
 import { advisory, affectedPackage, ecosystemRange, fixed, introduced } from '../harness/osv/index.js';
 import { startRegistry, type RunningRegistry } from '../harness/registry-server.js';
-import { createHash } from 'node:crypto';
 
 const OLD = '3.0.11-1~deb12u1';
 const NEW = '3.0.11-1~deb12u2';
