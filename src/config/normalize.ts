@@ -78,6 +78,7 @@ function normalizeScan(raw: RawScan, ctx: NormalizeContext, storePath: string): 
   const db = raw.advisoryDb ?? {};
   return {
     scanner: raw.scanner ?? 'builtin',
+    inCheck: raw.inCheck ?? false,
     trivyPath: programPath(raw.trivyPath ?? 'trivy', ctx.dir),
     grypePath: programPath(raw.grypePath ?? 'grype', ctx.dir),
     advisoryDb: {
@@ -112,6 +113,9 @@ function toSettings(raw: SettingsFields): Partial<PolicySettings> {
   if (raw.pinDigests !== undefined) out.pinDigests = raw.pinDigests;
   if (raw.minimumReleaseAge !== undefined) out.minimumReleaseAgeMs = parseDuration(raw.minimumReleaseAge);
   if (raw.group !== undefined) out.group = raw.group;
+  if (raw.blockIntroduced !== undefined) out.blockIntroduced = raw.blockIntroduced;
+  if (raw.preferFixes !== undefined) out.preferFixes = raw.preferFixes;
+  if (raw.securityBypassesAge !== undefined) out.securityBypassesAge = raw.securityBypassesAge;
   return out;
 }
 

@@ -159,6 +159,7 @@ describe('parseConfigText: zero config', () => {
       storePath: '/repo/.shipshape/state.db',
       scan: {
         scanner: 'builtin',
+        inCheck: false,
         trivyPath: 'trivy',
         grypePath: 'grype',
         advisoryDb: { path: '/repo/.shipshape/advisories.db', sources: null, maxAgeDays: null },

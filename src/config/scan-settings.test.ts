@@ -38,6 +38,7 @@ describe('scan settings', () => {
     );
     expect(config.scan).toEqual({
       scanner: 'trivy',
+      inCheck: false,
       trivyPath: '/repo/bin/trivy',
       grypePath: 'grype-0.79',
       advisoryDb: {
@@ -67,5 +68,38 @@ describe('scan settings', () => {
       problems('scan: { advisoryDb: { sources: [{ osv: "ftp://x", ecosystems: [Debian] }] } }\n'),
     ).not.toEqual([]);
     expect(problems('scan: { advisoryDb: { maxAgeDays: 0 } }\n')).not.toEqual([]);
+  });
+});
+
+describe('vulnerabilities in check', () => {
+  it('reads scan.inCheck and the vulnerability policy options, per rule too', () => {
+    const { config } = parseConfigText(
+      `scan: { inCheck: true }
+policy:
+  blockIntroduced: high
+  preferFixes: true
+  rules:
+    - matchImages: [postgres]
+      blockIntroduced: critical
+      securityBypassesAge: true
+`,
+      ctx,
+    );
+    expect(config.scan.inCheck).toBe(true);
+    expect(config.policy.defaults).toMatchObject({
+      blockIntroduced: 'high',
+      preferFixes: true,
+      securityBypassesAge: false,
+    });
+    expect(config.policy.rules[0]?.settings).toEqual({
+      blockIntroduced: 'critical',
+      securityBypassesAge: true,
+    });
+  });
+
+  it('refuses an unknown level', () => {
+    expect(problems('policy: { blockIntroduced: severe }\n')).toEqual([
+      'policy.blockIntroduced: invalid value "severe"; expected one of critical, high, medium, low, none',
+    ]);
   });
 });

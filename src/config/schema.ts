@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  BLOCK_LEVELS,
   DURATION_HINT,
   DURATION_PATTERN,
   UPDATE_TYPES,
@@ -122,6 +123,18 @@ const settingsShape = {
     .nullable()
     .optional()
     .meta({ description: 'Updates with the same group name travel together (one branch / pull request).' }),
+  blockIntroduced: z.enum(BLOCK_LEVELS).optional().meta({
+    description:
+      'With vulnerability scanning in check (scan.inCheck or --vulnerabilities): hold a candidate that introduces findings of this severity or worse. Default none.',
+  }),
+  preferFixes: z.boolean().optional().meta({
+    description:
+      'With vulnerability scanning in check: mark the most conservative allowed update that fixes as much as any other (most critical first, then high, …); apply and update choose it. Default false.',
+  }),
+  securityBypassesAge: z.boolean().optional().meta({
+    description:
+      'With vulnerability scanning in check: a candidate that fixes high or critical findings is not held by minimumReleaseAge. Default false.',
+  }),
 };
 
 export const RuleSchema = z
@@ -306,6 +319,10 @@ export const ScanSchema = z
     grypePath: z.string().min(1).optional().meta({
       description:
         'The grype program: a name on PATH or a path (relative to the config file). Default "grype".',
+    }),
+    inCheck: z.boolean().optional().meta({
+      description:
+        '`shipshape check` scans each current image and its candidates and reports the vulnerabilities each update fixes and introduces (as `check --vulnerabilities`). Pulls image layers; results are cached per digest. Default false.',
     }),
     advisoryDb: z
       .strictObject({

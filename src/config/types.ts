@@ -60,6 +60,8 @@ export type AdvisorySourceSettings =
 
 export interface ScanSettings {
   readonly scanner: 'builtin' | 'trivy' | 'grype';
+  /** `check` scans candidates and reports their vulnerability delta (`check --vulnerabilities`). */
+  readonly inCheck: boolean;
   /** A program name looked up on PATH, or an absolute path. */
   readonly trivyPath: string;
   readonly grypePath: string;
