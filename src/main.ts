@@ -20,12 +20,24 @@ import { SqliteStore } from './adapters/store/sqlite/sqlite-store.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import type { ContainerEngine } from './ports/container-engine.js';
 import type { CheckDeps } from './app/check.js';
+import type { VulnerabilityScanning } from './app/vulnerabilities.js';
 import type { Git } from './ports/git.js';
 import type { Logger } from './ports/logger.js';
 import type { Registry } from './ports/registry.js';
 import type { Store } from './ports/store.js';
 import type { TextFiles } from './ports/text-files.js';
 import { createScanServices, type ScanServices } from './adapters/scanners/index.js';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { scanFiles } from './adapters/discovery/walker.js';
+import { EngineProbeRunner } from './adapters/probes/index.js';
+import { MemoryHistory } from './adapters/store/memory/memory-history.js';
+import { SqliteHistory } from './adapters/store/sqlite/sqlite-history.js';
+import type { RolloutDeps } from './app/rollout-deps.js';
+import type { CandidateFinder } from './app/update.js';
+import { checkCandidates } from './app/update-candidates.js';
+import type { CredentialSource } from './ports/credentials.js';
+import type { History } from './ports/history.js';
 
 export const VERSION = '0.1.0';
 
@@ -46,6 +58,8 @@ export interface AppContext {
   readonly config: NormalizedConfig;
   readonly configFile: string | null;
   readonly registry: Registry;
+  /** Registry credentials (also handed to the engine for pulls). */
+  readonly credentials: CredentialSource;
   readonly store: Store;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -61,6 +75,32 @@ export interface AppContext {
   /** Scanners (`scan.scanner`, or one named) and the advisory database, from the `scan:` settings. */
   readonly scanning: ScanServices;
   close(): Promise<void>;
+}
+
+/**
+ * The scanner `check --vulnerabilities` uses, and the version of its data that findings are cached
+ * under: the advisory database's load time for builtin (an empty database is an error, not "no
+ * findings"); the day for trivy and grype, which update their own data.
+ */
+function vulnerabilityScanning(
+  scanning: ScanServices,
+  scanner: NormalizedConfig['scan']['scanner'],
+  clock: Clock,
+): VulnerabilityScanning {
+  return {
+    scanner: scanning.scanner(),
+    dataVersion: async () => {
+      if (scanner !== 'builtin') return `${scanner}@${new Date(clock.now()).toISOString().slice(0, 10)}`;
+      const status = await scanning.advisories.status();
+      if (status.updatedAt === null)
+        throw new ShipshapeError(
+          'NOT_FOUND',
+          'scan',
+          `the advisory database ${status.path} has never been loaded: run \`shipshape db update\``,
+        );
+      return `advisories@${status.updatedAt}`;
+    },
+  };
 }
 
 /** The configured Docker hosts (or the local engine), narrowed to `names` when given. */
@@ -159,6 +199,7 @@ export async function createContext(options: ContextOptions): Promise<AppContext
     clock: systemClock,
     logger: options.logger,
     ...(progress ? { progress } : {}),
+    vulnerabilities: vulnerabilityScanning(scanning, config.scan.scanner, systemClock),
   });
   return {
     config,
@@ -166,6 +207,7 @@ export async function createContext(options: ContextOptions): Promise<AppContext
     checkDeps,
     scanning,
     registry,
+    credentials,
     store,
     clock: systemClock,
     logger: options.logger,
@@ -191,4 +233,90 @@ export async function createContext(options: ContextOptions): Promise<AppContext
       await registry.close();
     },
   };
+}
+
+/** Whether `pid` still runs on this machine (EPERM: it does, as another user). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Probes may use 127.0.0.1-published ports only when the engine runs on this machine. */
+function engineIsLocal(url: string): boolean {
+  return /^(unix|npipe):/.test(url) || /^(tcp|https?):\/\/(127\.0\.0\.1|localhost|\[::1\])(:|\/|$)/.test(url);
+}
+
+/** What `update`, `rollback` and `recover` run on: one Docker host, the history, probes. */
+export interface RolloutContext {
+  readonly deps: RolloutDeps;
+  /** The Docker host's name ("local", or one from docker.hosts). */
+  readonly host: string;
+  readonly labelsOptIn: boolean;
+  /** Candidates the way `check --docker` finds them. */
+  readonly findCandidates: CandidateFinder;
+  close(): Promise<void>;
+}
+
+export async function createRolloutContext(
+  options: Omit<ContextOptions, 'paths'> & { readonly dockerHost?: string | undefined },
+): Promise<RolloutContext> {
+  const app = await createContext({ ...options, paths: [] });
+  const hostNames = options.dockerHost === undefined ? undefined : [options.dockerHost];
+  const engine = app.dockerEngines(hostNames)[0]!;
+  const spec = dockerHosts(app.config, options.env, [engine.host])[0]!;
+  const history: History = options.noStore ? new MemoryHistory() : new SqliteHistory(app.config.storePath);
+  const me = hostname();
+  const deps: RolloutDeps = {
+    engine,
+    history,
+    probes: new EngineProbeRunner(engine),
+    registry: app.registry,
+    credentials: app.credentials,
+    clock: app.clock,
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    logger: app.logger,
+    owner: { pid: process.pid, hostname: me },
+    ownerAlive: (o) => o.hostname === me && processAlive(o.pid),
+    newId: randomUUID,
+    engineIsLocal: engineIsLocal(spec.url),
+    compose: {
+      files: app.files,
+      scan: async (file) => (await scanFiles(dirname(file), [basename(file)])).references,
+    },
+  };
+  const findCandidates = checkCandidates(
+    app.checkDeps(),
+    {
+      policy: app.config.policy,
+      platform: app.config.platform,
+      cacheTtlMs: app.config.cacheTtlMs,
+      refresh: false,
+      concurrency: options.concurrency ?? 32,
+    },
+    app.containerSource([engine.host]),
+  );
+  return {
+    deps,
+    host: engine.host,
+    labelsOptIn: app.config.docker.labelsOptIn,
+    findCandidates,
+    close: async () => {
+      await history.close();
+      await app.close();
+    },
+  };
+}
+
+/** The rollout history in the configured state database (for `history`). */
+export async function openHistory(options: Omit<ContextOptions, 'paths' | 'noStore'>): Promise<History> {
+  const app = await createContext({ ...options, paths: [] });
+  try {
+    return new SqliteHistory(app.config.storePath);
+  } finally {
+    await app.close();
+  }
 }

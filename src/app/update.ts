@@ -217,30 +217,31 @@ export async function runUpdate(deps: RolloutDeps, request: UpdateRequest): Prom
   } else if (targets.length > 0) {
     choices = await request.findCandidates!(targets);
   }
+  // An update wanted but its candidate unavailable is a failure worth keeping in the history.
+  const unavailable: RolloutResult[] = [];
+  const fail = (t: ContainerTarget, reason: string): void => {
+    const r = simple(t.name, request.host, t.from, 'failed', reason);
+    results.set(t.name, r);
+    unavailable.push(r);
+  };
   for (const t of targets) {
     let to: ImageVersionRef;
     if (explicit !== null) {
       if ('error' in explicit) {
-        results.set(t.name, simple(t.name, request.host, t.from, 'failed', explicit.error));
+        fail(t, explicit.error);
         continue;
       }
       to = explicit;
     } else {
       const choice = choices.get(t.name) ?? { kind: 'none', reason: 'up to date' };
       if (choice.kind !== 'update') {
-        const failed = choice.kind === 'skip' && choice.failed;
-        results.set(
-          t.name,
-          simple(t.name, request.host, t.from, failed ? 'failed' : 'skipped', choice.reason),
-        );
+        if (choice.kind === 'skip' && choice.failed) fail(t, choice.reason);
+        else results.set(t.name, simple(t.name, request.host, t.from, 'skipped', choice.reason));
         continue;
       }
       const image = candidateImage(t.from.image, choice);
       if (image === null) {
-        results.set(
-          t.name,
-          simple(t.name, request.host, t.from, 'failed', `cannot name the candidate of ${t.from.image}`),
-        );
+        fail(t, `cannot name the candidate of ${t.from.image}`);
         continue;
       }
       let digest = choice.digest;
@@ -250,10 +251,7 @@ export async function runUpdate(deps: RolloutDeps, request: UpdateRequest): Prom
           if (!parsed.ok) throw new Error(parsed.error);
           digest = (await deps.registry.resolve(repoRefOf(parsed.ref), parsed.ref.tag ?? 'latest')).digest;
         } catch (e) {
-          results.set(
-            t.name,
-            simple(t.name, request.host, t.from, 'failed', `cannot resolve ${image}: ${errorMessage(e)}`),
-          );
+          fail(t, `cannot resolve ${image}: ${errorMessage(e)}`);
           continue;
         }
       }
@@ -277,6 +275,17 @@ export async function runUpdate(deps: RolloutDeps, request: UpdateRequest): Prom
       keepPrevious: request.keepPrevious,
     });
   }
+
+  const now = deps.clock.now();
+  for (const r of unavailable)
+    await deps.history.finish({
+      ...r,
+      id: deps.newId(),
+      action: 'update',
+      startedAt: now,
+      finishedAt: now,
+      previousTag: null,
+    });
 
   // Order: dependencies first, canary first per candidate, `parallel` at a time.
   const planned = targets.filter((t) => plans.has(t.name));

@@ -6,6 +6,7 @@ import { checkCommand } from './check-command.js';
 import { ExitCode } from './exit-codes.js';
 import { stderrLogger, type LogLevel } from './logger.js';
 import { registerScanCommands } from './scan-commands.js';
+import { registerRolloutCommands } from './rollout-commands.js';
 
 export interface CliIo {
   readonly argv: readonly string[];
@@ -79,6 +80,11 @@ export async function runCli(io: CliIo): Promise<number> {
     .option('--no-store', 'do not read or write the state database')
     .option('--docker', 'check running containers (with PATHs: those too)', false)
     .option(
+      '--vulnerabilities',
+      'scan each current image and candidate: what every update fixes and introduces (pulls layers; default: scan.inCheck)',
+    )
+    .option('--no-vulnerabilities', 'do not scan, whatever scan.inCheck says')
+    .option(
       '--host <name>',
       'with --docker: only this Docker host from docker.hosts (repeatable)',
       (value: string, previous: string[] = []) => [...previous, value],
@@ -93,6 +99,7 @@ export async function runCli(io: CliIo): Promise<number> {
           store: boolean;
           docker: boolean;
           host?: string[];
+          vulnerabilities?: boolean;
         },
       ) => {
         exitCode = await checkCommand(paths, opts, contextOptions(), {
@@ -139,6 +146,14 @@ export async function runCli(io: CliIo): Promise<number> {
         });
       },
     );
+
+  registerRolloutCommands(program, {
+    stdout: io.stdout,
+    contextOptions,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+  });
 
   registerScanCommands(program, {
     stdout: io.stdout,

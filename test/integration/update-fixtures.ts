@@ -1,0 +1,85 @@
+/** Shared setup for the update integration tests: real engine, registry, SQLite history and probes. */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { DockerodeEngine } from '../../src/adapters/docker/index.js';
+import { scanFiles } from '../../src/adapters/discovery/walker.js';
+import { localTextFiles } from '../../src/adapters/fs/index.js';
+import { EngineProbeRunner } from '../../src/adapters/probes/index.js';
+import { OciRegistry } from '../../src/adapters/registry/index.js';
+import { SqliteHistory } from '../../src/adapters/store/sqlite/sqlite-history.js';
+import type { RolloutDeps } from '../../src/app/rollout-deps.js';
+import { ROLLOUT_DEFAULTS } from '../../src/core/rollout/settings.js';
+import type { UpdateRequest } from '../../src/app/update.js';
+import { silentLogger } from '../../src/ports/logger.js';
+
+export const docker = (...args: string[]): string =>
+  execFileSync('docker', args, { encoding: 'utf8' }).trim();
+
+export function inspectJson<T = Record<string, unknown>>(idOrName: string): T {
+  return (JSON.parse(docker('inspect', idOrName)) as T[])[0]!;
+}
+
+export interface Harness {
+  readonly deps: RolloutDeps;
+  readonly history: SqliteHistory;
+  readonly dir: string;
+  close(): Promise<void>;
+}
+
+export function rolloutHarness(overrides: Partial<RolloutDeps> = {}): Harness {
+  const dir = mkdtempSync(join(tmpdir(), 'shipshape-update-'));
+  const engine = new DockerodeEngine({ host: 'local', url: 'unix:///var/run/docker.sock', tls: null });
+  const history = new SqliteHistory(join(dir, 'state.db'));
+  const registry = new OciRegistry({ credentials: { get: async () => null } });
+  const deps: RolloutDeps = {
+    engine,
+    history,
+    probes: new EngineProbeRunner(engine),
+    registry,
+    credentials: { get: async () => null },
+    clock: { now: () => Date.now() },
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    logger: silentLogger,
+    owner: { pid: process.pid, hostname: hostname() },
+    ownerAlive: () => false,
+    newId: randomUUID,
+    engineIsLocal: true,
+    compose: {
+      files: localTextFiles,
+      scan: async (file) => (await scanFiles(dirname(file), [basename(file)])).references,
+    },
+    pollMs: 250,
+    ...overrides,
+  };
+  return {
+    deps,
+    history,
+    dir,
+    close: async () => {
+      await history.close();
+      await registry.close();
+    },
+  };
+}
+
+export const request = (extra: Partial<UpdateRequest>): UpdateRequest => ({
+  host: 'local',
+  names: [],
+  to: null,
+  parallel: 1,
+  preflight: false,
+  keepPrevious: 3,
+  defaults: { ...ROLLOUT_DEFAULTS, stableMs: 2000, healthTimeoutMs: 20_000, probeTimeoutMs: 6000 },
+  labelsOptIn: false,
+  findCandidates: null,
+  ...extra,
+});
+
+/** A random /24 in 10.213.0.0/16 for a test network with static IPs. */
+export function testSubnet(): { subnet: string; ip: (n: number) => string } {
+  const third = 1 + Math.floor(Math.random() * 250);
+  return { subnet: `10.213.${third}.0/24`, ip: (n) => `10.213.${third}.${n}` };
+}
