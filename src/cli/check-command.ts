@@ -1,5 +1,6 @@
 import { runCheck } from '../app/check.js';
 import type { CheckReport, ReportUpdateType } from '../core/plan/report.js';
+import type { Policy } from '../core/policy/index.js';
 import { createContext, type ContextOptions } from '../main.js';
 import { ExitCode } from './exit-codes.js';
 import { formatMarkdown } from './format/markdown.js';
@@ -21,6 +22,21 @@ export interface CheckCommandOptions {
   readonly docker?: boolean;
   /** With `docker`: only these hosts. */
   readonly host?: readonly string[] | undefined;
+  /** Scan candidates for their vulnerability delta; undefined: `scan.inCheck` decides. */
+  readonly vulnerabilities?: boolean | undefined;
+}
+
+const VULNERABILITY_SETTINGS = ['blockIntroduced', 'preferFixes', 'securityBypassesAge'] as const;
+
+/** The vulnerability policy settings a policy sets (defaults or rules), for the "they do nothing" warning. */
+export function vulnerabilityPolicyInUse(policy: Policy): string[] {
+  const used = new Set<string>();
+  for (const s of [policy.defaults, ...policy.rules.map((r) => r.settings)]) {
+    if (s.blockIntroduced !== undefined && s.blockIntroduced !== 'none') used.add('blockIntroduced');
+    if (s.preferFixes === true) used.add('preferFixes');
+    if (s.securityBypassesAge === true) used.add('securityBypassesAge');
+  }
+  return VULNERABILITY_SETTINGS.filter((k) => used.has(k));
 }
 
 export function parseFormat(value: string): CheckFormat {
@@ -69,6 +85,12 @@ export async function checkCommand(
     throw new UsageError('--host needs --docker');
   const roots = paths.length > 0 ? paths : ['.'];
   const ctx = await createContext({ ...context, paths: roots, noStore: !options.store });
+  const vulnerabilities = options.vulnerabilities ?? ctx.config.scan.inCheck;
+  const inUse = vulnerabilityPolicyInUse(ctx.config.policy);
+  if (!vulnerabilities && inUse.length > 0)
+    ctx.logger.warn(
+      `policy ${inUse.join(', ')} need vulnerability scanning, which is off: set scan.inCheck: true or pass --vulnerabilities`,
+    );
   const progress = createProgress(io.stderr);
   let report: CheckReport;
   try {
@@ -85,6 +107,7 @@ export async function checkCommand(
         cacheTtlMs: ctx.config.cacheTtlMs,
         refresh: options.refresh,
         concurrency: context.concurrency ?? 32,
+        vulnerabilities,
       },
     );
   } finally {

@@ -1,4 +1,5 @@
 import type { CheckReport, ReportReference, ReportUpdate } from '../../core/plan/report.js';
+import { deltaBadge, totalCount } from '../../core/vuln/index.js';
 
 const STATUS_MARK: Record<ReportReference['status'], string> = {
   'update-available': '↑',
@@ -9,7 +10,17 @@ const STATUS_MARK: Record<ReportReference['status'], string> = {
 
 export function describeUpdate(u: ReportUpdate): string {
   const target = u.type === 'digest' || u.type === 'pin' ? (u.digest ?? '').slice(0, 19) : (u.tag ?? '');
-  return `${u.type} ${target}`.trim();
+  const badge = vulnerabilityBadge(u);
+  return [`${u.type} ${target}`.trim(), badge, u.preferred ? '(preferred)' : ''].filter(Boolean).join(' ');
+}
+
+/** "[fixes 2C 1H]", "[fixes 1C · adds 1M]", "[no vuln change]", "[vulns unknown]"; "" when not scanned. */
+export function vulnerabilityBadge(u: Pick<ReportUpdate, 'vulnerabilities'>): string {
+  const v = u.vulnerabilities;
+  if (v === undefined) return '';
+  if (v === null) return '[vulns unknown]';
+  // deltaBadge's "no vulnerability change" is too long for a table cell.
+  return totalCount(v.fixed) + totalCount(v.introduced) === 0 ? '[no vuln change]' : `[${deltaBadge(v)}]`;
 }
 
 function location(r: ReportReference): string {
