@@ -67,7 +67,8 @@ function describe(u: ReportUpdate): string {
 
 /**
  * The update to apply to one reference: among the report's allowed updates, those `selection`
- * lets through, the most conservative first (patch, minor, major, digest, pin). The result keeps
+ * lets through, the one policy `preferFixes` marked `preferred`, else the most conservative first
+ * (patch, minor, major, digest, pin). The result keeps
  * a digest when the reference already has one or `pinning` is on (--pin-digests or policy
  * pinDigests); a wanted digest that the registry did not give is a failure, never a silent unpin.
  */
@@ -82,7 +83,7 @@ export function chooseUpdate(entry: ReportReference, selection: ApplySelection, 
   const candidates = entry.updates
     .filter((u) => allowed(u.type))
     .sort((a, b) => PREFERENCE[a.type] - PREFERENCE[b.type]);
-  const chosen = candidates[0];
+  const chosen = candidates.find((u) => u.preferred === true) ?? candidates[0];
   if (chosen === undefined) {
     const wanted = selection.types?.join(', ') ?? '';
     return {

@@ -359,3 +359,27 @@ describe('commitUnits', () => {
     ]);
   });
 });
+
+describe('chooseUpdate with preferFixes', () => {
+  const fixes = (critical: number) => ({
+    fixed: { critical, high: 0, medium: 0, low: 0, unknown: 0 },
+    introduced: { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 },
+  });
+  const nginx = entry('nginx:1.25.3', {
+    updates: [
+      { ...up('patch', '1.25.4'), vulnerabilities: fixes(0) },
+      { ...up('minor', '1.26.0'), vulnerabilities: fixes(2), preferred: true },
+      { ...up('major', '2.0.0'), vulnerabilities: fixes(2) },
+    ],
+  });
+
+  it('takes the preferred update over the most conservative one', () => {
+    expect(chooseUpdate(nginx, ALL, false)).toMatchObject({ type: 'minor', newTag: '1.26.0' });
+  });
+
+  it('falls back to the most conservative one when the selection leaves the preferred out', () => {
+    expect(chooseUpdate(nginx, { ...ALL, types: ['patch', 'major'] }, false)).toMatchObject({
+      type: 'patch',
+    });
+  });
+});
