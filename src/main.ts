@@ -296,6 +296,8 @@ export async function createRolloutContext(
       cacheTtlMs: app.config.cacheTtlMs,
       refresh: false,
       concurrency: options.concurrency ?? 32,
+      // Vulnerability policy (blockIntroduced, preferFixes) applies to rollouts when scan.inCheck is on.
+      vulnerabilities: app.config.scan.inCheck,
     },
     app.containerSource([engine.host]),
   );
