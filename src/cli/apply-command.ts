@@ -108,6 +108,8 @@ export async function applyCommand(
         cacheTtlMs: ctx.config.cacheTtlMs,
         refresh: options.refresh,
         concurrency: context.concurrency ?? 32,
+        // preferFixes and blockIntroduced act on apply's choice when check scans (scan.inCheck).
+        vulnerabilities: ctx.config.scan.inCheck,
         selection,
         dryRun: options.dryRun,
         branch,
