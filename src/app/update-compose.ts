@@ -22,6 +22,19 @@ const sameRepository = (a: string, b: string): boolean => {
   return x.ok && y.ok && x.ref.registry === y.ref.registry && x.ref.repository === y.ref.repository;
 };
 
+/** Rollouts run in parallel; rewrites of one file must not interleave (read, edit, write). */
+const fileLocks = new Map<string, Promise<unknown>>();
+async function withFileLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
+  const previous = fileLocks.get(file) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(fn);
+  fileLocks.set(file, next);
+  try {
+    return await next;
+  } finally {
+    if (fileLocks.get(file) === next) fileLocks.delete(file);
+  }
+}
+
 /** Returns a note for the report when a file could not be rewritten, else null. */
 export async function rewriteComposeFiles(
   deps: RolloutDeps,
@@ -49,50 +62,52 @@ export async function rewriteComposeFiles(
   let reachable = 0;
   let found = 0;
   for (const file of files) {
-    let text: string;
-    try {
-      text = await compose.files.read(file);
-      reachable++;
-    } catch {
-      continue;
-    }
-    try {
-      const refs = (await compose.scan(file)).filter(
-        (r) => r.kind === 'compose' && r.meta?.['service'] === service,
-      );
-      const edits: TextEdit[] = [];
-      for (const ref of refs) {
-        found++;
-        if (!sameRepository(ref.image, to.image)) {
-          problems.push(
-            `${file}: services.${service}.image is ${ref.image}, not ${target.parts.name}; left alone`,
-          );
-          continue;
+    await withFileLock(file, async () => {
+      let text: string;
+      try {
+        text = await compose.files.read(file);
+        reachable++;
+      } catch {
+        return;
+      }
+      try {
+        const refs = (await compose.scan(file)).filter(
+          (r) => r.kind === 'compose' && r.meta?.['service'] === service,
+        );
+        const edits: TextEdit[] = [];
+        for (const ref of refs) {
+          found++;
+          if (!sameRepository(ref.image, to.image)) {
+            problems.push(
+              `${file}: services.${service}.image is ${ref.image}, not ${target.parts.name}; left alone`,
+            );
+            continue;
+          }
+          const original = splitImageRef(ref.image);
+          const hadDigest = original.ok && original.parts.digest !== undefined;
+          const r = editsFor({
+            reference: ref,
+            newTag: target.parts.tag ?? null,
+            newDigest: hadDigest ? (target.parts.digest ?? to.digest) : null,
+            keepDigest: false,
+          });
+          if (r.ok) edits.push(...r.edits);
+          else problems.push(r.error);
         }
-        const original = splitImageRef(ref.image);
-        const hadDigest = original.ok && original.parts.digest !== undefined;
-        const r = editsFor({
-          reference: ref,
-          newTag: target.parts.tag ?? null,
-          newDigest: hadDigest ? (target.parts.digest ?? to.digest) : null,
-          keepDigest: false,
-        });
-        if (r.ok) edits.push(...r.edits);
-        else problems.push(r.error);
+        if (edits.length === 0) return;
+        const applied = applyReplacements(text, edits);
+        if (!applied.ok) {
+          problems.push(`${file}: ${applied.error}`);
+          return;
+        }
+        if (applied.text === text) return;
+        await compose.files.write(`${file}.shipshape.bak`, text);
+        await compose.files.write(file, applied.text);
+        written.push(file);
+      } catch (e) {
+        problems.push(`${file}: ${errorMessage(e)}`);
       }
-      if (edits.length === 0) continue;
-      const applied = applyReplacements(text, edits);
-      if (!applied.ok) {
-        problems.push(`${file}: ${applied.error}`);
-        continue;
-      }
-      if (applied.text === text) continue;
-      await compose.files.write(`${file}.shipshape.bak`, text);
-      await compose.files.write(file, applied.text);
-      written.push(file);
-    } catch (e) {
-      problems.push(`${file}: ${errorMessage(e)}`);
-    }
+    });
   }
   if (reachable === 0) {
     deps.logger.info(`compose files of ${service} are not reachable from here; not rewritten`, { files });
