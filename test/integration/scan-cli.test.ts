@@ -17,6 +17,7 @@ import type { CycloneDxBom } from '../../src/adapters/sbom/cyclonedx/index.js';
 import { runCli } from '../../src/cli/program.js';
 import type { ScanReport } from '../../src/core/vuln/index.js';
 import {
+  alpineRoot,
   debianRoot,
   hostDebianFiles,
   LayerMediaTypes,
@@ -127,6 +128,10 @@ beforeAll(async () => {
     ])
   ).digest;
   digests['broken'] = (await pushLayeredImage(t, 'team/app', 'broken', [truncatedLayer()])).digest;
+  await pushLayeredImage(t, 'team/alpine', '3.19', [makeLayer(alpineRoot())]);
+  await pushLayeredImage(t, 'team/static', '1.0', [
+    makeLayer([{ type: 'file', path: 'app/server', content: '\x7fELF static', mode: 0o755 }]),
+  ]);
   multi = await pushLayeredImage(
     t,
     'team/multi',
@@ -526,6 +531,33 @@ describe('warnings and failures', () => {
       `the advisory database ${join(root, 'nothing-here', 'advisories.db')} has never been updated: vulnerability findings are empty until it is`,
     ]);
     expect(stderr).toContain('warning: the advisory database');
+  });
+
+  it('an OS the advisory database has no data for, and an image without packages, are said so', async () => {
+    const alpine = await json<ScanReport>([
+      'scan',
+      `${host}/team/alpine:3.19`,
+      '--format',
+      'json',
+      '--no-store',
+    ]);
+    expect(alpine.code).toBe(0);
+    expect(alpine.doc.image.os).toMatchObject({ id: 'alpine', versionId: '3.19.1' });
+    expect(alpine.doc.warnings).toEqual([
+      'the advisory database has no advisories for Alpine Linux v3.19: its 8 OS packages were not checked',
+    ]);
+    const bare = await json<ScanReport>([
+      'scan',
+      `${host}/team/static:1.0`,
+      '--format',
+      'json',
+      '--no-store',
+    ]);
+    expect(bare.doc.findings).toEqual([]);
+    expect(bare.doc.warnings).toEqual([
+      'no operating system and no packages were found in the image (scratch or distroless without package metadata?): nothing to match',
+    ]);
+    expect(bare.stderr).toBe(`warning: ${bare.doc.warnings[0]}\n`);
   });
 
   it('a corrupt layer: exit 3 naming the image and the layer', async () => {

@@ -36,7 +36,8 @@ function coverageWarnings(inventory: Inventory, status: AdvisoryDbStatus): strin
   }
   const osPackages = inventory.packages.filter((p) => OS_PACKAGE_TYPES.has(p.type)).length;
   if (inventory.os !== null && osPackages > 0 && status.updatedAt !== null) {
-    if (osEcosystems(inventory.os, Object.keys(status.ecosystems)).length === 0) {
+    const loaded = Object.keys(status.ecosystems);
+    if (!osEcosystems(inventory.os, loaded).some((ecosystem) => loaded.includes(ecosystem))) {
       const os = inventory.os.prettyName ?? `${inventory.os.id} ${inventory.os.versionId ?? ''}`.trim();
       warnings.push(
         `the advisory database has no advisories for ${os}: its ${osPackages} OS packages were not checked`,
