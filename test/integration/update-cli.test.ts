@@ -147,6 +147,27 @@ describe.skipIf(skip !== null)('rollout commands (CLI, real engine)', () => {
     expect(table.stdout).toContain(`${name}  update rolled-back  ${images.good.ref} → ${images.exits.ref}`);
   });
 
+  it('chooses the candidate the way check --docker does when no --to is given', async () => {
+    const name = run('checked', '1s');
+    const report = await cli('update', '--docker', name, '--format', 'json');
+    expect(report.code).toBe(0);
+    // 1.0.0 → 1.1.0 is the most conservative update; 2.0.0-exit is another variant of the tag.
+    expect(JSON.parse(report.stdout)).toMatchObject({
+      results: [
+        {
+          target: name,
+          status: 'updated',
+          from: { image: images.base.ref, digest: images.base.digest },
+          to: { image: images.good.ref, digest: images.good.digest },
+        },
+      ],
+    });
+    const again = await cli('update', '--docker', name, '--format', 'json');
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      results: [{ target: name, status: 'skipped', reason: 'up to date' }],
+    });
+  });
+
   /** Starts an update that stays in `verifying` for 30 s and kills Shipshape there. */
   async function killWhileVerifying(name: string): Promise<void> {
     const child = start('update', '--docker', name, '--to', images.good.ref);
