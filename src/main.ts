@@ -30,6 +30,7 @@ import { createScanServices, type ScanServices } from './adapters/scanners/index
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { scanFiles } from './adapters/discovery/walker.js';
+import { DockerodeSwarm } from './adapters/docker/swarm/dockerode-swarm.js';
 import { EngineProbeRunner } from './adapters/probes/index.js';
 import { MemoryHistory } from './adapters/store/memory/memory-history.js';
 import { SqliteHistory } from './adapters/store/sqlite/sqlite-history.js';
@@ -269,6 +270,14 @@ export async function createRolloutContext(
   const engine = app.dockerEngines(hostNames)[0]!;
   const spec = dockerHosts(app.config, options.env, [engine.host])[0]!;
   const history: History = options.noStore ? new MemoryHistory() : new SqliteHistory(app.config.storePath);
+  const tls =
+    spec.tls === null
+      ? null
+      : {
+          ca: readFileSync(spec.tls.ca, 'utf8'),
+          cert: readFileSync(spec.tls.cert, 'utf8'),
+          key: readFileSync(spec.tls.key, 'utf8'),
+        };
   const me = hostname();
   const deps: RolloutDeps = {
     engine,
@@ -283,6 +292,7 @@ export async function createRolloutContext(
     ownerAlive: (o) => o.hostname === me && processAlive(o.pid),
     newId: randomUUID,
     engineIsLocal: engineIsLocal(spec.url),
+    swarm: new DockerodeSwarm({ host: engine.host, url: spec.url, tls }),
     compose: {
       files: app.files,
       scan: async (file) => (await scanFiles(dirname(file), [basename(file)])).references,

@@ -7,6 +7,7 @@ import type { History, OperationOwner } from '../ports/history.js';
 import type { Logger } from '../ports/logger.js';
 import type { ProbeRunner } from '../ports/probe.js';
 import type { Registry } from '../ports/registry.js';
+import type { SwarmEngine } from '../ports/swarm.js';
 import type { TextFiles } from '../ports/text-files.js';
 
 /** Finds the image references of one compose file (absolute path): discovery's compose adapter. */
@@ -30,6 +31,8 @@ export interface RolloutDeps {
   readonly engineIsLocal: boolean;
   /** For rewriting compose files after an update; absent: compose files are left alone. */
   readonly compose?: { readonly files: TextFiles; readonly scan: ComposeScanner };
+  /** Swarm services of the same host; absent: names are containers only. */
+  readonly swarm?: SwarmEngine;
   /** How often the gate polls the engine (default 500 ms). */
   readonly pollMs?: number;
 }

@@ -11,7 +11,7 @@ import {
   runningDigest,
   startedFromImageId,
 } from '../core/container/inspect.js';
-import { ShipshapeError } from '../core/errors.js';
+import { isShipshapeError, ShipshapeError } from '../core/errors.js';
 import { repoRefOf, tryParseImageRef } from '../core/image-ref/index.js';
 import { RolloutSchedule, type ScheduleItem } from '../core/rollout/schedule.js';
 import { rolloutSettings, type RolloutDefaults, type RolloutSettings } from '../core/rollout/settings.js';
@@ -22,6 +22,7 @@ import { recoverOperations } from './recover.js';
 import type { RolloutDeps } from './rollout-deps.js';
 import { errorMessage } from './rollout-steps.js';
 import { rolloutContainer, type ContainerPlan } from './update-container.js';
+import { planServices, prepareService, rolloutService, type ServiceTarget } from './update-service.js';
 
 /** A container about to be updated, as read from the engine. */
 export interface ContainerTarget {
@@ -61,7 +62,8 @@ export interface UpdateRequest {
 const INTERNAL = /-shipshape-(?:old|preflight)-\d{8}T\d{6}$/;
 
 export type Prepared =
-  | { readonly kind: 'result'; readonly result: RolloutResult }
+  /** `notFound`: there is no container by that name (it may be a Swarm service). */
+  | { readonly kind: 'result'; readonly result: RolloutResult; readonly notFound?: boolean }
   | { readonly kind: 'target'; readonly target: ContainerTarget };
 
 export const simple = (
@@ -84,7 +86,11 @@ export async function prepareTarget(
   try {
     inspect = await deps.engine.inspectContainer(idOrName);
   } catch (e) {
-    return { kind: 'result', result: simple(idOrName, request.host, unknown, 'failed', errorMessage(e)) };
+    return {
+      kind: 'result',
+      result: simple(idOrName, request.host, unknown, 'failed', errorMessage(e)),
+      notFound: isShipshapeError(e, 'NOT_FOUND'),
+    };
   }
   const name = containerName(inspect);
   const image = await deps.engine.inspectImage(inspect.Image).catch(() => null);
@@ -95,6 +101,18 @@ export async function prepareTarget(
   const state = inspect['State'] as { Running?: unknown } | undefined;
   if (options.requireRunning && state?.Running !== true)
     return { kind: 'result', result: simple(name, request.host, from, 'skipped', 'not running') };
+  const swarmService = inspect.Config.Labels?.['com.docker.swarm.service.name'];
+  if (swarmService !== undefined)
+    return {
+      kind: 'result',
+      result: simple(
+        name,
+        request.host,
+        from,
+        'skipped',
+        `a task of Swarm service ${swarmService}: update the service`,
+      ),
+    };
   const parsed = rolloutSettings(containerLabels(inspect), request.defaults, { optIn: request.labelsOptIn });
   if (!parsed.ok)
     return { kind: 'result', result: simple(name, request.host, from, 'failed', parsed.errors.join('; ')) };
@@ -195,12 +213,16 @@ export async function runUpdate(deps: RolloutDeps, request: UpdateRequest): Prom
   const results = new Map<string, RolloutResult>();
   const order: string[] = [];
   const targets: ContainerTarget[] = [];
+  const services: ServiceTarget[] = [];
   for (const id of ids) {
     const p = await prepareTarget(deps, request, id);
-    const name = p.kind === 'result' ? p.result.target : p.target.name;
+    const service = p.kind === 'result' && p.notFound ? await prepareService(deps, request, id) : null;
+    const q = service ?? p;
+    const name = q.kind === 'result' ? q.result.target : q.target.name;
     order.push(name);
-    if (p.kind === 'result') results.set(name, p.result);
-    else targets.push(p.target);
+    if (q.kind === 'result') results.set(name, q.result);
+    else if (service !== null) services.push(q.target as ServiceTarget);
+    else targets.push(q.target as ContainerTarget);
   }
 
   // Candidates.
@@ -293,21 +315,28 @@ export async function runUpdate(deps: RolloutDeps, request: UpdateRequest): Prom
     const to = plans.get(t.name)!.to;
     return { id: t.name, dependsOn: dependencies(t, planned), group: to.digest ?? to.image };
   });
+  const servicePlans = await planServices(deps, request, services, explicit, results);
+  for (const [name, plan] of servicePlans)
+    items.push({ id: name, dependsOn: [], group: plan.to.digest ?? plan.to.image });
   const schedule = new RolloutSchedule(items, request.parallel);
   const running = new Map<string, Promise<{ name: string; result: RolloutResult }>>();
   const blockedResults = (): void => {
     for (const b of schedule.takeBlocked()) {
-      const plan = plans.get(b.id)!;
+      const plan = plans.get(b.id) ?? servicePlans.get(b.id)!;
       results.set(b.id, simple(b.id, request.host, plan.from, 'skipped', b.reason, plan.to));
     }
   };
   for (;;) {
     blockedResults();
     for (const name of schedule.take()) {
-      const plan = plans.get(name)!;
+      const service = servicePlans.get(name);
+      const plan = plans.get(name) ?? service!;
       running.set(
         name,
-        rolloutContainer(deps, plan)
+        (service !== undefined && deps.swarm
+          ? rolloutService({ ...deps, swarm: deps.swarm }, service)
+          : rolloutContainer(deps, plans.get(name)!)
+        )
           .catch((e: unknown) =>
             simple(name, request.host, plan.from, 'failed', `internal error: ${errorMessage(e)}`, plan.to),
           )
