@@ -33,6 +33,8 @@ export interface RolloutDeps {
   readonly compose?: { readonly files: TextFiles; readonly scan: ComposeScanner };
   /** Swarm services of the same host; absent: names are containers only. */
   readonly swarm?: SwarmEngine;
+  /** How long engine calls that restore a container are retried while the engine is unreachable (default 30 s). */
+  readonly engineRetryMs?: number;
   /** How often the gate polls the engine (default 500 ms). */
   readonly pollMs?: number;
 }

@@ -31,7 +31,11 @@ export async function runGate(
   for (;;) {
     let state;
     try {
-      state = await withEngineRetry(deps.sleep, () => deps.engine.containerState(containerId), 10_000);
+      state = await withEngineRetry(
+        deps,
+        () => deps.engine.containerState(containerId),
+        Math.min(deps.engineRetryMs ?? 10_000, 10_000),
+      );
     } catch (e) {
       return { ok: false, reason: `cannot observe the container: ${errorMessage(e)}` };
     }
@@ -89,13 +93,11 @@ export async function runPreflight(deps: RolloutDeps, plan: PreflightPlan): Prom
     return { ok: false, reason: errorMessage(e) };
   } finally {
     const toRemove = id ?? plan.name;
-    await withEngineRetry(deps.sleep, () => deps.engine.remove(toRemove, { force: true })).catch(
-      (e: unknown) => {
-        if (id !== null)
-          deps.logger.warn(`could not remove the pre-flight container ${plan.name}`, {
-            error: errorMessage(e),
-          });
-      },
-    );
+    await withEngineRetry(deps, () => deps.engine.remove(toRemove, { force: true })).catch((e: unknown) => {
+      if (id !== null)
+        deps.logger.warn(`could not remove the pre-flight container ${plan.name}`, {
+          error: errorMessage(e),
+        });
+    });
   }
 }

@@ -26,7 +26,7 @@ export interface RestoreResult {
 async function observe(deps: RolloutDeps, idOrName: string | null): Promise<ObservedContainer | null> {
   if (idOrName === null) return null;
   try {
-    const c = await withEngineRetry(deps.sleep, () => deps.engine.inspectContainer(idOrName));
+    const c = await withEngineRetry(deps, () => deps.engine.inspectContainer(idOrName));
     const state = c['State'] as { Running?: unknown } | undefined;
     return { id: c.Id, name: containerName(c), running: state?.Running === true, image: c.Config.Image };
   } catch (e) {
@@ -40,7 +40,7 @@ async function retagOld(deps: RolloutDeps, snapshot: ContainerInspect): Promise<
   const split = splitImageRef(snapshot.Config.Image);
   if (!split.ok || split.parts.tag === undefined || split.parts.digest !== undefined) return;
   try {
-    await withEngineRetry(deps.sleep, () =>
+    await withEngineRetry(deps, () =>
       deps.engine.tagImage(snapshot.Image, split.parts.name, split.parts.tag!),
     );
   } catch (e) {
@@ -66,7 +66,7 @@ export async function restoreContainer(
   if (plan.outcome !== 'updated') await retagOld(deps, snapshot);
   let containerId: string | null =
     plan.outcome === 'updated' ? (newById?.id ?? atName?.id ?? null) : (old?.id ?? null);
-  const retry = <T>(fn: () => Promise<T>): Promise<T> => withEngineRetry(deps.sleep, fn);
+  const retry = <T>(fn: () => Promise<T>): Promise<T> => withEngineRetry(deps, fn);
   for (const step of plan.steps) {
     switch (step.kind) {
       case 'remove':

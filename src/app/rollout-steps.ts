@@ -5,6 +5,7 @@ import type { StepName, StepRecord } from '../core/rollout/types.js';
 import type { Clock } from '../ports/clock.js';
 import type { RegistryAuth } from '../ports/container-engine.js';
 import type { CredentialSource } from '../ports/credentials.js';
+import type { RolloutDeps } from './rollout-deps.js';
 
 export const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -37,9 +38,9 @@ export class StepLog {
  * `budgetMs`: a restarting dockerd must not leave a container half rolled back.
  */
 export async function withEngineRetry<T>(
-  sleep: (ms: number) => Promise<void>,
+  deps: Pick<RolloutDeps, 'sleep' | 'engineRetryMs'>,
   fn: () => Promise<T>,
-  budgetMs = 30_000,
+  budgetMs = deps.engineRetryMs ?? 30_000,
 ): Promise<T> {
   let waited = 0;
   let delay = 250;
@@ -48,7 +49,7 @@ export async function withEngineRetry<T>(
       return await fn();
     } catch (e) {
       if (!isShipshapeError(e) || !e.retryable || waited >= budgetMs) throw e;
-      await sleep(delay);
+      await deps.sleep(delay);
       waited += delay;
       delay = Math.min(delay * 2, 4000);
     }

@@ -183,7 +183,7 @@ export async function rolloutContainer(deps: RolloutDeps, plan: ContainerPlan): 
     return record(opId, 'failed', errorMessage(e), null);
   }
   const advance = (extra: Partial<ContainerOperationState> = {}): Promise<void> =>
-    withEngineRetry(deps.sleep, () =>
+    withEngineRetry(deps, () =>
       deps.history.advance(opId, { phase, state: extra, steps: log.steps, updatedAt: deps.clock.now() }),
     );
 
@@ -303,7 +303,7 @@ export async function rolloutContainer(deps: RolloutDeps, plan: ContainerPlan): 
     await log.run(
       'cleanup',
       async () => {
-        await withEngineRetry(deps.sleep, () => deps.engine.remove(state.oldId, { force: true }));
+        await withEngineRetry(deps, () => deps.engine.remove(state.oldId, { force: true }));
         await prunePreviousTags(deps, host, name, plan.keepPrevious, state.previousTag);
       },
       () => `removed ${state.oldName}; previous image kept as ${state.previousTag}`,

@@ -8,7 +8,9 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recoverOperations } from '../../src/app/recover.js';
 import { runUpdate } from '../../src/app/update.js';
+import { ShipshapeError } from '../../src/core/errors.js';
 import type { ContainerEngine } from '../../src/ports/container-engine.js';
 import {
   buildCandidates,
@@ -230,5 +232,78 @@ describe.skipIf(skip !== null)('update failures (real engine)', () => {
     expect(after.Id).toBe(oldId);
     expect(after.State.Running).toBe(true);
     expect(leftovers(name)).toBe('');
+  });
+
+  /** The real engine behind a switch: while `down`, every call fails as an unreachable engine would. */
+  function flaky(): { engine: ContainerEngine; down(on: boolean): void; downWhenStopped(ms: number): void } {
+    const real = h.deps.engine;
+    let down = false;
+    let outageMs = 0;
+    const engine = new Proxy(real, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof v !== 'function') return v;
+        return async (...args: unknown[]) => {
+          if (down)
+            throw new ShipshapeError(
+              'REGISTRY_UNAVAILABLE',
+              'docker:local',
+              'cannot reach the engine (ECONNREFUSED)',
+            );
+          const result: unknown = await (v as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          // The engine goes away the moment the gate sees the candidate fail.
+          if (prop === 'containerState' && outageMs !== 0 && !(result as { running: boolean }).running) {
+            down = true;
+            if (outageMs > 0) setTimeout(() => (down = false), outageMs);
+            outageMs = 0;
+          }
+          return result;
+        };
+      },
+    }) satisfies ContainerEngine;
+    return {
+      engine,
+      down: (on) => (down = on),
+      downWhenStopped: (ms) => (outageMs = ms),
+    };
+  }
+
+  it('finishes the rollback through a short engine outage', async () => {
+    const name = run('outage');
+    const oldId = inspectJson<Inspect>(name).Id;
+    const f = flaky();
+    f.downWhenStopped(1500);
+    const report = await runUpdate(
+      { ...h.deps, engine: f.engine, engineRetryMs: 8000 },
+      request({ names: [name], to: images.exits.ref }),
+    );
+    expect(report.results[0]).toMatchObject({ status: 'rolled-back' });
+    expect(inspectJson<Inspect>(name)).toMatchObject({ Id: oldId, State: { Running: true } });
+    expect(leftovers(name)).toBe('');
+  });
+
+  it('leaves the operation in flight when the engine stays away, and recover completes it', async () => {
+    const name = run('gone');
+    const oldId = inspectJson<Inspect>(name).Id;
+    const f = flaky();
+    f.downWhenStopped(-1);
+    const report = await runUpdate(
+      { ...h.deps, engine: f.engine, engineRetryMs: 1000 },
+      request({ names: [name], to: images.exits.ref }),
+    );
+    expect(report.results[0]).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(
+        /the rollback did not complete .*cannot reach the engine.*run `shipshape recover`/,
+      ),
+    });
+    expect(await h.history.inFlight({ target: name })).toHaveLength(1);
+
+    f.down(false);
+    const recovered = await recoverOperations(h.deps, { host: 'local' });
+    expect(recovered).toMatchObject([{ target: name, status: 'rolled-back' }]);
+    expect(inspectJson<Inspect>(name)).toMatchObject({ Id: oldId, State: { Running: true } });
+    expect(leftovers(name)).toBe('');
+    expect(await h.history.inFlight()).toEqual([]);
   });
 });
