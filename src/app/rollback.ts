@@ -4,12 +4,13 @@
  * REF — through the same recorded, gated, reversible rollout as an update.
  */
 import type { RolloutDefaults } from '../core/rollout/settings.js';
-import type { ImageVersionRef, UpdateReport } from '../core/rollout/types.js';
+import type { ImageVersionRef, RolloutResult, UpdateReport } from '../core/rollout/types.js';
 import { recoverOperations } from './recover.js';
 import type { RolloutDeps } from './rollout-deps.js';
 import { errorMessage } from './rollout-steps.js';
 import { rolloutContainer, type CandidateSource } from './update-container.js';
 import { explicitCandidate, prepareTarget, pullRef, simple } from './update.js';
+import { prepareService, rolloutService } from './update-service.js';
 
 export interface RollbackRequest {
   readonly host: string;
@@ -45,7 +46,10 @@ export async function runRollback(deps: RolloutDeps, request: RollbackRequest): 
     request.target,
     { requireRunning: false },
   );
-  if (p.kind === 'result') return { schemaVersion: 1, results: [p.result] };
+  if (p.kind === 'result') {
+    const service = p.notFound ? await rollbackService(deps, request) : null;
+    return { schemaVersion: 1, results: [service ?? p.result] };
+  }
   const t = p.target;
   let previous: Previous;
   if (request.to !== null) {
@@ -74,4 +78,51 @@ export async function runRollback(deps: RolloutDeps, request: RollbackRequest): 
     keepPrevious: request.keepPrevious,
   });
   return { schemaVersion: 1, results: [result] };
+}
+
+/** A Swarm service back to the image before its last successful update (or --to), by digest. */
+async function rollbackService(deps: RolloutDeps, request: RollbackRequest): Promise<RolloutResult | null> {
+  const prepared = await prepareService(deps, { ...request, labelsOptIn: false }, request.target);
+  if (prepared === null || !deps.swarm) return null;
+  if (prepared.kind === 'result') return prepared.result;
+  const t = prepared.target;
+  let to: ImageVersionRef;
+  if (request.to !== null) {
+    try {
+      to = await explicitCandidate(deps, request.to);
+    } catch (e) {
+      return {
+        ...simple(t.name, request.host, t.from, 'failed', `cannot resolve ${request.to}: ${errorMessage(e)}`),
+        kind: 'service',
+      };
+    }
+  } else {
+    const last = (await deps.history.list({ host: request.host, target: t.name })).find(
+      (e) => e.status === 'updated',
+    );
+    if (last === undefined || last.from.digest === null)
+      return {
+        ...simple(
+          t.name,
+          request.host,
+          t.from,
+          'failed',
+          `no recorded update of ${t.name} to roll back; give --to IMAGE`,
+        ),
+        kind: 'service',
+      };
+    to = last.from;
+  }
+  return rolloutService(
+    { ...deps, swarm: deps.swarm },
+    {
+      action: 'rollback',
+      host: request.host,
+      name: t.name,
+      inspect: t.inspect,
+      from: t.from,
+      to,
+      settings: t.settings,
+    },
+  );
 }

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerodeSwarm } from '../../src/adapters/docker/swarm/dockerode-swarm.js';
+import { runRollback } from '../../src/app/rollback.js';
 import { runUpdate } from '../../src/app/update.js';
 import {
   buildCandidates,
@@ -113,5 +114,22 @@ describe.skipIf(skip !== null)('update of Swarm services (real engine)', () => {
     expect(now.Spec.TaskTemplate.ContainerSpec.Image).toBe(`${images.good2.ref}@${images.good2.digest}`);
     const [entry] = await h.history.list({ target: service });
     expect(entry).toMatchObject({ kind: 'service', status: 'rolled-back' });
+  });
+
+  it('rolls the service back to the image before its last update', async () => {
+    const report = await runRollback(h.deps, {
+      host: 'local',
+      target: service,
+      to: null,
+      keepPrevious: 3,
+      defaults: request({}).defaults,
+      labelsOptIn: false,
+    });
+    expect(report.results[0]).toMatchObject({
+      kind: 'service',
+      status: 'updated',
+      to: { image: images.base.ref, digest: images.base.digest },
+    });
+    expect(inspect().Spec.TaskTemplate.ContainerSpec.Image).toBe(`${images.base.ref}@${images.base.digest}`);
   });
 });
