@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { RolloutResult } from '../core/rollout/types.js';
+import { exitCodeOf, formatRolloutTable } from './update-format.js';
+
+const result = (status: RolloutResult['status'], extra: Partial<RolloutResult> = {}): RolloutResult => ({
+  target: 'web',
+  kind: 'container',
+  host: 'local',
+  from: { image: 'app:1.0.0', digest: 'sha256:' + 'a'.repeat(64) },
+  to: { image: 'app:1.1.0', digest: 'sha256:' + 'b'.repeat(64) },
+  status,
+  reason: null,
+  steps: [],
+  ...extra,
+});
+
+describe('exit codes', () => {
+  it('is 0 when everything was updated or skipped, 4 for a rollback, 3 for a failure (which wins)', () => {
+    expect(exitCodeOf([])).toBe(0);
+    expect(exitCodeOf([result('updated'), result('skipped')])).toBe(0);
+    expect(exitCodeOf([result('updated'), result('rolled-back')])).toBe(4);
+    expect(exitCodeOf([result('rolled-back'), result('failed')])).toBe(3);
+  });
+});
+
+describe('formatRolloutTable', () => {
+  it('shows one line per target, the reason below, and a summary', () => {
+    const text = formatRolloutTable({
+      schemaVersion: 1,
+      results: [
+        result('updated', { steps: [{ step: 'pull', ok: true, ms: 1500 }] }),
+        result('rolled-back', { target: 'api', reason: 'the container exited (status exited, exit code 3)' }),
+      ],
+    });
+    expect(text).toBe(
+      [
+        '✓ web  updated in 1.5 s  app:1.0.0 (sha256:aaaaaaaaaaaa) → app:1.1.0 (sha256:bbbbbbbbbbbb)',
+        '↺ api  rolled-back  app:1.0.0 (sha256:aaaaaaaaaaaa) → app:1.1.0 (sha256:bbbbbbbbbbbb)',
+        '    the container exited (status exited, exit code 3)',
+        '1 updated, 1 rolled back, 0 skipped, 0 failed',
+        '',
+      ].join('\n'),
+    );
+    expect(formatRolloutTable({ schemaVersion: 1, results: [] })).toBe('Nothing to update.\n');
+  });
+});
