@@ -101,6 +101,17 @@ export async function prepareTarget(
   const state = inspect['State'] as { Running?: unknown } | undefined;
   if (options.requireRunning && state?.Running !== true)
     return { kind: 'result', result: simple(name, request.host, from, 'skipped', 'not running') };
+  if (inspect.HostConfig['AutoRemove'] === true)
+    return {
+      kind: 'result',
+      result: simple(
+        name,
+        request.host,
+        from,
+        'skipped',
+        'started with --rm: stopping it would remove it and its anonymous volumes',
+      ),
+    };
   const swarmService = inspect.Config.Labels?.['com.docker.swarm.service.name'];
   if (swarmService !== undefined)
     return {

@@ -125,15 +125,17 @@ describe.skipIf(skip !== null)('update failures (real engine)', () => {
     const ok = run('fine');
     const stopped = run('stopped');
     docker('stop', '-t', '1', stopped);
+    const autoRemoved = run('rm', {}, ['--rm']);
     const report = await runUpdate(
       h.deps,
-      request({ names: [badLabel, ok, stopped, res.name('nope')], to: images.good2.ref }),
+      request({ names: [badLabel, ok, stopped, res.name('nope'), autoRemoved], to: images.good2.ref }),
     );
     expect(report.results.map((r) => [r.target, r.status, r.reason])).toEqual([
       [badLabel, 'failed', expect.stringContaining('label shipshape.stable: invalid duration "soon"')],
       [ok, 'updated', null],
       [stopped, 'skipped', 'not running'],
       [res.name('nope'), 'failed', expect.stringMatching(/no such container/i)],
+      [autoRemoved, 'skipped', expect.stringContaining('started with --rm')],
     ]);
   });
 
