@@ -70,14 +70,14 @@ describe.skipIf(skip !== null)('update --docker (real engine)', () => {
       'run', '-d', '-q', '--name', name, '--stop-timeout', '1',
       '--network', net, '--network-alias', `${suffix}-alias`, '--ip', ip(n),
       '-p', `127.0.0.1:${port}:8080`,
-      '-v', `${res.name(suffix)}-data:/data`,
+      '-v', `${res.name(suffix)}-data:/data`, '-v', '/anon',
       '-e', 'FOO=bar', '-e', 'APP_MODE=prod',
       '--label', 'team=core', '--label', 'shipshape.stable=2s',
       ...Object.entries(labels).flatMap(([k, v]) => ['--label', `${k}=${v}`]),
       '--restart', 'unless-stopped',
       images.base.ref,
     );
-    docker('exec', name, 'sh', '-c', 'echo precious > /data/keep');
+    docker('exec', name, 'sh', '-c', 'echo precious > /data/keep && echo anonymous > /anon/keep');
     return { name, port };
   }
 
@@ -145,6 +145,7 @@ describe.skipIf(skip !== null)('update --docker (real engine)', () => {
     expect(now.Config.Env).toContain('APP_VERSION=1.1.0');
     expect(configOf(name)).toEqual(before);
     expect(docker('exec', name, 'cat', '/data/keep')).toBe('precious');
+    expect(docker('exec', name, 'cat', '/anon/keep')).toBe('anonymous');
     const body = await (await fetch(`http://127.0.0.1:${port}/`)).text();
     expect(body).toContain('good');
     expect(leftovers(name)).toBe('');
