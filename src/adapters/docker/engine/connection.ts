@@ -1,5 +1,16 @@
 /** Where an engine listens: `unix:///var/run/docker.sock` or `tcp://host:port` (TLS with ca/cert/key). */
+import { createRequire } from 'node:module';
 import type Docker from 'dockerode';
+
+let dockerode: typeof Docker | undefined;
+/**
+ * dockerode (with gRPC and ssh2 behind it) costs ~40 MB and half a second to load: load it only when an
+ * engine is actually built, so `check` of files never pays for it.
+ */
+export function loadDockerode(): typeof Docker {
+  dockerode ??= createRequire(import.meta.url)('dockerode') as typeof Docker;
+  return dockerode;
+}
 
 export const DEFAULT_DOCKER_URL = 'unix:///var/run/docker.sock';
 

@@ -3,7 +3,7 @@
  * socket or TCP with TLS). Recreation builds its request with core/container's buildCreateSpec.
  */
 import { Writable } from 'node:stream';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { ShipshapeError } from '../../../core/errors.js';
 import {
   buildCreateSpec,
@@ -21,7 +21,7 @@ import type {
   ImageInfo,
   RegistryAuth,
 } from '../../../ports/container-engine.js';
-import { dockerodeOptions, type EngineConnection } from './connection.js';
+import { dockerodeOptions, loadDockerode, type EngineConnection } from './connection.js';
 import { engineError, registryErrorCode, statusOf } from './errors.js';
 
 export interface DockerodeEngineOptions extends EngineConnection {
@@ -39,7 +39,7 @@ export class DockerodeEngine implements ContainerEngine {
 
   constructor(options: DockerodeEngineOptions) {
     this.host = options.host;
-    this.docker = new Docker(dockerodeOptions(options));
+    this.docker = new (loadDockerode())(dockerodeOptions(options));
   }
 
   private fail(operation: string, e: unknown, registry = false): ShipshapeError {

@@ -1,8 +1,8 @@
 /** The SwarmEngine port over the Docker Engine API with dockerode (the same connection as the engine). */
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import type { RegistryAuth } from '../../../ports/container-engine.js';
 import type { ServiceInspect, SwarmEngine } from '../../../ports/swarm.js';
-import { dockerodeOptions, type EngineConnection } from '../engine/connection.js';
+import { dockerodeOptions, loadDockerode, type EngineConnection } from '../engine/connection.js';
 import { engineError, statusOf } from '../engine/errors.js';
 
 export interface DockerodeSwarmOptions extends EngineConnection {
@@ -15,7 +15,7 @@ export class DockerodeSwarm implements SwarmEngine {
 
   constructor(options: DockerodeSwarmOptions) {
     this.host = options.host;
-    this.docker = new Docker(dockerodeOptions(options));
+    this.docker = new (loadDockerode())(dockerodeOptions(options));
   }
 
   async inspectService(idOrName: string): Promise<ServiceInspect | null> {
