@@ -2,10 +2,13 @@
  * `npm run bench`: seeds a registry over the HTTP API with realistic tag families (cached after the first run),
  * puts a proxy adding a fixed per-request delay in front, and measures:
  *  1. the registry engine: list tags + resolve one digest for each repository;
- *  2. the full `shipshape check` on a tree of ≥ 500 references — and Renovate on the same tree, same run.
+ *  2. the full `shipshape check` on a tree of ≥ 500 references — and Renovate on the same tree, same run;
+ *  3. the builtin scanner on a ≥ 100 MB image and a 25 MB one, and matching against ≥ 50,000 advisories
+ *     (bench/scan-bench.ts).
  * Prints the figures as Markdown (paste into docs/benchmarks.md) and writes bench/results/latest.{md,json}.
  *
- * Options: --repos N (120) --refs N (520) --delay MS (30) --concurrency N (8) --no-renovate --only registry|check
+ * Options: --repos N (120) --refs N (520) --delay MS (30) --concurrency N (8) --no-renovate
+ * --only registry|check|scan --advisories N (51000: about 1 % are withdrawn and not stored)
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +21,7 @@ import { startFaultProxy, type FaultProxy } from '../test/harness/fault-proxy.js
 import type { RunningRegistry } from '../test/harness/registry-server.js';
 import { makeCorpus, olderTag, prng, totalTags, type CorpusRepo } from './corpus.js';
 import { compareWithRenovate, type Agreement } from './compare.js';
+import { scanBenchmark } from './scan-bench.js';
 import { registryWithCorpus } from './seed-corpus.js';
 import { writeTree } from './tree.js';
 
@@ -31,6 +35,7 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '8' },
     'no-renovate': { type: 'boolean', default: false },
     only: { type: 'string' },
+    advisories: { type: 'string', default: '51000' },
   },
 });
 const REPOS = Number(args.repos);
@@ -255,20 +260,34 @@ async function checkBenchmark(
   }
 }
 
-const corpus = makeCorpus(REPOS);
-log(`corpus: ${corpus.length} repositories, ${totalTags(corpus)} tags`);
-const registry = await registryWithCorpus('bench', corpus, { auth: 'token', anonymous: 'pull' }, log);
-const proxy = await startFaultProxy({ target: registry.url, delayMs: DELAY, paginateTags: true });
-try {
-  out(
-    `## ${new Date().toISOString().slice(0, 10)} — ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${DELAY} ms per request, concurrency ${CONCURRENCY}`,
-  );
-  out();
-  if (args.only !== 'check') await registryBenchmark(registry, proxy, corpus);
-  if (args.only !== 'registry') await checkBenchmark(registry, proxy, corpus);
-} finally {
-  await proxy.stop();
-  await registry.stop();
+out(
+  `## ${new Date().toISOString().slice(0, 10)} — ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${DELAY} ms per request, concurrency ${CONCURRENCY}`,
+);
+out();
+if (args.only !== 'scan') {
+  const corpus = makeCorpus(REPOS);
+  log(`corpus: ${corpus.length} repositories, ${totalTags(corpus)} tags`);
+  const registry = await registryWithCorpus('bench', corpus, { auth: 'token', anonymous: 'pull' }, log);
+  const proxy = await startFaultProxy({ target: registry.url, delayMs: DELAY, paginateTags: true });
+  try {
+    if (args.only !== 'check') await registryBenchmark(registry, proxy, corpus);
+    if (args.only !== 'registry') await checkBenchmark(registry, proxy, corpus);
+  } finally {
+    await proxy.stop();
+    await registry.stop();
+  }
+}
+if (args.only === undefined || args.only === 'scan') {
+  log('scan benchmark');
+  await scanBenchmark({
+    delayMs: DELAY,
+    advisories: Number(args.advisories),
+    matchPackages: 500,
+    runNode,
+    out,
+    log,
+    results,
+  });
 }
 mkdirSync(join(here, 'results'), { recursive: true });
 writeFileSync(join(here, 'results', 'latest.md'), lines.join('\n') + '\n');
