@@ -18,7 +18,7 @@ import {
 } from '../harness/docker-images/candidates.js';
 import { DockerResources, dockerSkipReason, testDocker, testPrefix } from '../harness/docker/index.js';
 import { startRegistry, type RunningRegistry } from '../harness/registry-server.js';
-import { docker, inspectJson } from './update-fixtures.js';
+import { docker, inspectJson, cleanupRollout } from './update-fixtures.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = ['--import', 'tsx', join(ROOT, 'src/cli/bin.ts')];
@@ -81,9 +81,7 @@ describe.skipIf(skip !== null)('rollout commands (CLI, real engine)', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await res.cleanup();
-    for (const line of docker('images', '--format', '{{.Repository}}:{{.Tag}}').split('\n'))
-      if (line.startsWith(`shipshape-previous/${res.prefix}`)) docker('rmi', line);
+    await cleanupRollout(res);
     await registry?.stop();
     rmSync(dir, { recursive: true, force: true });
   }, 60_000);

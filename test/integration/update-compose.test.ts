@@ -15,7 +15,7 @@ import {
 } from '../harness/docker-images/candidates.js';
 import { DockerResources, dockerSkipReason, testDocker, testPrefix } from '../harness/docker/index.js';
 import { startRegistry, type RunningRegistry } from '../harness/registry-server.js';
-import { docker, request, rolloutHarness, type Harness } from './update-fixtures.js';
+import { docker, request, rolloutHarness, type Harness, cleanupRollout } from './update-fixtures.js';
 
 const skip = dockerSkipReason();
 
@@ -70,9 +70,7 @@ describe.skipIf(skip !== null)('update of compose services (real engine)', () =>
 
   afterAll(async () => {
     await h?.close();
-    await res.cleanup();
-    for (const line of docker('images', '--format', '{{.Repository}}:{{.Tag}}').split('\n'))
-      if (line.startsWith(`shipshape-previous/${res.prefix}`)) docker('rmi', line);
+    await cleanupRollout(res);
     await registry?.stop();
     rmSync(project, { recursive: true, force: true });
   }, 60_000);

@@ -15,7 +15,15 @@ import {
 import { DockerResources, dockerSkipReason, testDocker, testPrefix } from '../harness/docker/index.js';
 import { freePort } from '../harness/net-util.js';
 import { startRegistry, type RunningRegistry } from '../harness/registry-server.js';
-import { docker, inspectJson, request, rolloutHarness, testSubnet, type Harness } from './update-fixtures.js';
+import {
+  docker,
+  inspectJson,
+  request,
+  rolloutHarness,
+  testSubnet,
+  type Harness,
+  cleanupRollout,
+} from './update-fixtures.js';
 
 interface Inspect {
   Id: string;
@@ -102,10 +110,7 @@ describe.skipIf(skip !== null)('update --docker (real engine)', () => {
 
   afterAll(async () => {
     await h?.close();
-    await res.cleanup();
-    // Previous-image tags are named after the containers.
-    for (const line of docker('images', '--format', '{{.Repository}}:{{.Tag}}').split('\n'))
-      if (line.startsWith(`shipshape-previous/${res.prefix}`)) docker('rmi', line);
+    await cleanupRollout(res);
     await registry?.stop();
   }, 60_000);
 

@@ -20,7 +20,14 @@ import {
 import { DockerResources, dockerSkipReason, testDocker, testPrefix } from '../harness/docker/index.js';
 import { freePort } from '../harness/net-util.js';
 import { DEFAULT_USER, startRegistry, type RunningRegistry } from '../harness/registry-server.js';
-import { docker, inspectJson, request, rolloutHarness, type Harness } from './update-fixtures.js';
+import {
+  docker,
+  inspectJson,
+  request,
+  rolloutHarness,
+  type Harness,
+  cleanupRollout,
+} from './update-fixtures.js';
 
 interface Inspect {
   Id: string;
@@ -63,9 +70,7 @@ describe.skipIf(skip !== null)('update failures (real engine)', () => {
 
   afterAll(async () => {
     await h?.close();
-    await res.cleanup();
-    for (const line of docker('images', '--format', '{{.Repository}}:{{.Tag}}').split('\n'))
-      if (line.startsWith(`shipshape-previous/${res.prefix}`)) docker('rmi', line);
+    await cleanupRollout(res);
     await registry?.stop();
   }, 60_000);
 

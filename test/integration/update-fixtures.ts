@@ -83,3 +83,42 @@ export function testSubnet(): { subnet: string; ip: (n: number) => string } {
   const third = 1 + Math.floor(Math.random() * 250);
   return { subnet: `10.213.${third}.0/24`, ip: (n) => `10.213.${third}.${n}` };
 }
+
+/**
+ * Removes everything a rollout test left: its containers and networks (DockerResources), the volumes
+ * those containers used (anonymous ones are reattached by name, so `rm -v` keeps them), the images
+ * pulled by digest (no tag names the prefix) and the `shipshape-previous/<prefix>…` tags.
+ */
+export async function cleanupRollout(res: {
+  readonly prefix: string;
+  cleanup(): Promise<void>;
+}): Promise<void> {
+  const volumes = new Set<string>();
+  const ids = docker('ps', '-aq', '--filter', `name=${res.prefix}`).split('\n').filter(Boolean);
+  for (const id of ids) {
+    try {
+      for (const m of inspectJson<{ Mounts: { Type: string; Name?: string }[] }>(id).Mounts)
+        if (m.Type === 'volume' && m.Name) volumes.add(m.Name);
+    } catch {
+      // removed meanwhile
+    }
+  }
+  await res.cleanup();
+  for (const v of volumes) {
+    try {
+      docker('volume', 'rm', v);
+    } catch {
+      // in use elsewhere or gone
+    }
+  }
+  for (const line of docker('images', '--format', '{{.ID}}\t{{.Repository}}').split('\n')) {
+    const [id, repo = ''] = line.split('\t');
+    if (id && (repo.includes(`/${res.prefix}/`) || repo.startsWith(`shipshape-previous/${res.prefix}`))) {
+      try {
+        docker('rmi', '-f', id);
+      } catch {
+        // already gone
+      }
+    }
+  }
+}

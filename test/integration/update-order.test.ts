@@ -12,7 +12,14 @@ import {
 } from '../harness/docker-images/candidates.js';
 import { DockerResources, dockerSkipReason, testDocker, testPrefix } from '../harness/docker/index.js';
 import { startRegistry, type RunningRegistry } from '../harness/registry-server.js';
-import { docker, inspectJson, request, rolloutHarness, type Harness } from './update-fixtures.js';
+import {
+  docker,
+  inspectJson,
+  request,
+  rolloutHarness,
+  type Harness,
+  cleanupRollout,
+} from './update-fixtures.js';
 
 const skip = dockerSkipReason();
 
@@ -47,9 +54,7 @@ describe.skipIf(skip !== null)('update order (real engine)', () => {
 
   afterAll(async () => {
     await h?.close();
-    await res.cleanup();
-    for (const line of docker('images', '--format', '{{.Repository}}:{{.Tag}}').split('\n'))
-      if (line.startsWith(`shipshape-previous/${res.prefix}`)) docker('rmi', line);
+    await cleanupRollout(res);
     await registry?.stop();
   }, 60_000);
 

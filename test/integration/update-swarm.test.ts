@@ -14,7 +14,7 @@ import {
 } from '../harness/docker-images/candidates.js';
 import { DockerResources, dockerSkipReason, testDocker, testPrefix } from '../harness/docker/index.js';
 import { startRegistry, type RunningRegistry } from '../harness/registry-server.js';
-import { docker, request, rolloutHarness, type Harness } from './update-fixtures.js';
+import { docker, request, rolloutHarness, type Harness, cleanupRollout } from './update-fixtures.js';
 
 const skip = dockerSkipReason();
 
@@ -73,7 +73,7 @@ describe.skipIf(skip !== null)('update of Swarm services (real engine)', () => {
     }
     if (initialized) docker('swarm', 'leave', '--force');
     await h?.close();
-    await res.cleanup();
+    await cleanupRollout(res);
     await registry?.stop();
   }, 60_000);
 
