@@ -36,7 +36,11 @@ import { MemoryHistory } from './adapters/store/memory/memory-history.js';
 import { SqliteHistory } from './adapters/store/sqlite/sqlite-history.js';
 import type { RolloutDeps } from './app/rollout-deps.js';
 import type { CandidateFinder } from './app/update.js';
-import { checkCandidates } from './app/update-candidates.js';
+import {
+  checkCandidates,
+  checkServiceCandidates,
+  type ServiceCandidateFinder,
+} from './app/update-candidates.js';
 import type { CredentialSource } from './ports/credentials.js';
 import type { History } from './ports/history.js';
 
@@ -259,6 +263,8 @@ export interface RolloutContext {
   readonly labelsOptIn: boolean;
   /** Candidates the way `check --docker` finds them. */
   readonly findCandidates: CandidateFinder;
+  /** The same for Swarm services. */
+  readonly findServiceCandidates: ServiceCandidateFinder;
   close(): Promise<void>;
 }
 
@@ -298,24 +304,23 @@ export async function createRolloutContext(
       scan: async (file) => (await scanFiles(dirname(file), [basename(file)])).references,
     },
   };
-  const findCandidates = checkCandidates(
-    app.checkDeps(),
-    {
-      policy: app.config.policy,
-      platform: app.config.platform,
-      cacheTtlMs: app.config.cacheTtlMs,
-      refresh: false,
-      concurrency: options.concurrency ?? 32,
-      // Vulnerability policy (blockIntroduced, preferFixes) applies to rollouts when scan.inCheck is on.
-      vulnerabilities: app.config.scan.inCheck,
-    },
-    app.containerSource([engine.host]),
-  );
+  const checkRequest = {
+    policy: app.config.policy,
+    platform: app.config.platform,
+    cacheTtlMs: app.config.cacheTtlMs,
+    refresh: false,
+    concurrency: options.concurrency ?? 32,
+    // Vulnerability policy (blockIntroduced, preferFixes) applies to rollouts when scan.inCheck is on.
+    vulnerabilities: app.config.scan.inCheck,
+  };
+  const findCandidates = checkCandidates(app.checkDeps(), checkRequest, app.containerSource([engine.host]));
+  const findServiceCandidates = checkServiceCandidates(app.checkDeps(), checkRequest);
   return {
     deps,
     host: engine.host,
     labelsOptIn: app.config.docker.labelsOptIn,
     findCandidates,
+    findServiceCandidates,
     close: async () => {
       await history.close();
       await app.close();

@@ -3,13 +3,14 @@
  * locally as `shipshape-previous/<name>:<n>`, so it works offline; pulled by digest otherwise), or to
  * REF — through the same recorded, gated, reversible rollout as an update.
  */
+import { pullRef } from '../core/rollout/candidate.js';
 import type { RolloutDefaults } from '../core/rollout/settings.js';
 import type { ImageVersionRef, RolloutResult, UpdateReport } from '../core/rollout/types.js';
 import { recoverOperations } from './recover.js';
 import type { RolloutDeps } from './rollout-deps.js';
 import { errorMessage } from './rollout-steps.js';
 import { rolloutContainer, type CandidateSource } from './update-container.js';
-import { explicitCandidate, prepareTarget, pullRef, simple } from './update.js';
+import { explicitCandidate, prepareTarget, simple } from './update.js';
 import { prepareService, rolloutService } from './update-service.js';
 
 export interface RollbackRequest {

@@ -3,6 +3,8 @@
  * Swarm itself gate and undo it (parallelism, delay, monitor = the stability window, failure_action:
  * rollback); then we wait for convergence and report Swarm's own rollback as rolled-back.
  */
+import { repoRefOf, tryParseImageRef } from '../core/image-ref/index.js';
+import { candidateImage } from '../core/rollout/candidate.js';
 import { splitImageRef } from '../core/rewrite/index.js';
 import { rolloutSettings, type RolloutDefaults, type RolloutSettings } from '../core/rollout/settings.js';
 import type { ImageVersionRef, RolloutResult, RolloutStatus } from '../core/rollout/types.js';
@@ -28,6 +30,8 @@ export interface ServiceTarget {
 }
 
 type Json = Record<string, unknown>;
+const record = (v: unknown): Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {};
 
 const result = (
   name: string,
@@ -69,49 +73,84 @@ export async function prepareService(
   return { kind: 'target', target: { name: inspect.Spec.Name, inspect, from, settings: parsed.settings } };
 }
 
-/** Plans for the services; their candidate comes from `--to` (check-based selection covers containers). */
+/** What the check chose for one service (see update-candidates.ts). */
+export type ServiceChoice =
+  | { readonly kind: 'update'; readonly tag: string | null; readonly digest: string | null }
+  | { readonly kind: 'none'; readonly reason: string }
+  | { readonly kind: 'skip'; readonly reason: string; readonly failed: boolean };
+
+/** Plans for the services: their candidate from `--to`, or from the check (`choose`). */
 export async function planServices(
-  _deps: RolloutDeps,
+  deps: RolloutDeps,
   request: { readonly host: string },
   services: readonly ServiceTarget[],
   explicit: ImageVersionRef | { readonly error: string } | null,
+  choose: ((host: string, services: readonly ServiceTarget[]) => Promise<Map<string, ServiceChoice>>) | null,
   results: Map<string, RolloutResult>,
 ): Promise<Map<string, ServicePlan>> {
   const plans = new Map<string, ServicePlan>();
+  const set = (
+    s: ServiceTarget,
+    status: RolloutStatus,
+    reason: string,
+    to: ImageVersionRef | null = null,
+  ): void => {
+    results.set(s.name, result(s.name, request.host, s.from, status, reason, to));
+  };
+  const choices =
+    explicit === null && choose !== null && services.length > 0 ? await choose(request.host, services) : null;
   for (const s of services) {
-    if (explicit === null)
-      results.set(
-        s.name,
-        result(
-          s.name,
-          request.host,
-          s.from,
-          'skipped',
-          'name the candidate of a Swarm service with --to IMAGE',
-        ),
-      );
-    else if ('error' in explicit)
-      results.set(s.name, result(s.name, request.host, s.from, 'failed', explicit.error));
-    else if (explicit.digest !== null && explicit.digest === s.from.digest)
-      results.set(
-        s.name,
-        result(s.name, request.host, s.from, 'skipped', `already runs ${explicit.digest}`, explicit),
-      );
-    else
-      plans.set(s.name, {
-        action: 'update',
-        host: request.host,
-        name: s.name,
-        inspect: s.inspect,
-        from: s.from,
-        to: explicit,
-        settings: s.settings,
-      });
+    let to: ImageVersionRef;
+    if (explicit !== null) {
+      if ('error' in explicit) {
+        set(s, 'failed', explicit.error);
+        continue;
+      }
+      to = explicit;
+    } else {
+      const choice = choices?.get(s.name) ?? null;
+      if (choice === null) {
+        set(s, 'skipped', 'name the candidate of a Swarm service with --to IMAGE');
+        continue;
+      }
+      if (choice.kind !== 'update') {
+        set(s, choice.kind === 'skip' && choice.failed ? 'failed' : 'skipped', choice.reason);
+        continue;
+      }
+      const image = candidateImage(s.from.image, choice);
+      if (image === null) {
+        set(s, 'failed', `cannot name the candidate of ${s.from.image}`);
+        continue;
+      }
+      let digest = choice.digest;
+      if (digest === null) {
+        const parsed = tryParseImageRef(image);
+        try {
+          if (!parsed.ok) throw new Error(parsed.error);
+          digest = (await deps.registry.resolve(repoRefOf(parsed.ref), parsed.ref.tag ?? 'latest')).digest;
+        } catch (e) {
+          set(s, 'failed', `cannot resolve ${image}: ${errorMessage(e)}`);
+          continue;
+        }
+      }
+      to = { image, digest };
+    }
+    if (to.digest !== null && to.digest === s.from.digest) {
+      set(s, 'skipped', `already runs ${to.digest}`, to);
+      continue;
+    }
+    plans.set(s.name, {
+      action: 'update',
+      host: request.host,
+      name: s.name,
+      inspect: s.inspect,
+      from: s.from,
+      to,
+      settings: s.settings,
+    });
   }
   return plans;
 }
-const record = (v: unknown): Json =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {};
 
 /** The image a service runs: `repo:tag@sha256:…` as Swarm pins it → image and digest apart. */
 export function serviceImage(inspect: ServiceInspect): ImageVersionRef {

@@ -13,15 +13,17 @@ import {
 } from '../core/container/inspect.js';
 import { isShipshapeError, ShipshapeError } from '../core/errors.js';
 import { repoRefOf, tryParseImageRef } from '../core/image-ref/index.js';
+import { candidateImage, pullRef } from '../core/rollout/candidate.js';
 import { RolloutSchedule, type ScheduleItem } from '../core/rollout/schedule.js';
 import { rolloutSettings, type RolloutDefaults, type RolloutSettings } from '../core/rollout/settings.js';
 import type { ImageVersionRef, RolloutResult, UpdateReport } from '../core/rollout/types.js';
-import { splitImageRef } from '../core/rewrite/index.js';
 import type { ContainerInspect } from '../ports/container-engine.js';
 import { recoverOperations } from './recover.js';
+import type { ServiceCandidateFinder } from './update-candidates.js';
 import type { RolloutDeps } from './rollout-deps.js';
 import { errorMessage } from './rollout-steps.js';
 import { rolloutContainer, type ContainerPlan } from './update-container.js';
+
 import { planServices, prepareService, rolloutService, type ServiceTarget } from './update-service.js';
 
 /** A container about to be updated, as read from the engine. */
@@ -56,6 +58,8 @@ export interface UpdateRequest {
   readonly labelsOptIn: boolean;
   /** Required when `to` is null. */
   readonly findCandidates: CandidateFinder | null;
+  /** Candidates for Swarm services when `to` is null; absent: services need `to`. */
+  readonly findServiceCandidates?: ServiceCandidateFinder | null;
 }
 
 /** Containers Shipshape itself keeps during a rollout are never targets. */
@@ -167,24 +171,6 @@ export async function explicitCandidate(
   return { image: to, digest };
 }
 
-/** `name:tag` for the new container, keeping the name as the container wrote it. */
-function candidateImage(
-  current: string,
-  choice: { tag: string | null; digest: string | null },
-): string | null {
-  const split = splitImageRef(current);
-  if (!split.ok) return null;
-  const tag = choice.tag ?? split.parts.tag ?? (split.parts.digest === undefined ? 'latest' : undefined);
-  const digest = split.parts.digest !== undefined ? choice.digest : null;
-  return `${split.parts.name}${tag === undefined ? '' : `:${tag}`}${digest ? `@${digest}` : ''}`;
-}
-
-/** The `repo@digest` the engine pulls. */
-export function pullRef(image: string, digest: string): string {
-  const split = splitImageRef(image);
-  return split.ok ? `${split.parts.name}@${digest}` : image;
-}
-
 function dependencies(target: ContainerTarget, all: readonly ContainerTarget[]): string[] {
   const labels = target.inspect.Config.Labels ?? {};
   const project = labels['com.docker.compose.project'];
@@ -208,7 +194,7 @@ function dependencies(target: ContainerTarget, all: readonly ContainerTarget[]):
 export async function runUpdate(deps: RolloutDeps, request: UpdateRequest): Promise<UpdateReport> {
   if (request.to !== null && request.names.length === 0)
     throw new ShipshapeError('USAGE', '', '--to needs the names of the containers to update');
-  if (request.to === null && request.findCandidates === null)
+  if (request.to === null && request.findCandidates === null && !request.findServiceCandidates)
     throw new ShipshapeError('USAGE', '', 'no candidate source: give --to IMAGE');
 
   const recovered = await recoverOperations(deps, { host: request.host });
@@ -219,7 +205,11 @@ export async function runUpdate(deps: RolloutDeps, request: UpdateRequest): Prom
   if (request.names.length > 0) ids = [...new Set(request.names)];
   else {
     const listed = await deps.engine.listContainers({ all: false });
-    ids = listed.filter((c) => !INTERNAL.test(c.name)).map((c) => c.name);
+    // Task containers of Swarm services are left to their services.
+    ids = listed
+      .filter((c) => !INTERNAL.test(c.name) && c.labels['com.docker.swarm.service.name'] === undefined)
+      .map((c) => c.name);
+    if (deps.swarm) ids.push(...(await deps.swarm.listServices()));
   }
   const results = new Map<string, RolloutResult>();
   const order: string[] = [];
@@ -247,8 +237,8 @@ export async function runUpdate(deps: RolloutDeps, request: UpdateRequest): Prom
       if (e instanceof ShipshapeError && e.code === 'USAGE') throw e;
       explicit = { error: `cannot resolve ${request.to}: ${errorMessage(e)}` };
     }
-  } else if (targets.length > 0) {
-    choices = await request.findCandidates!(targets);
+  } else if (targets.length > 0 && request.findCandidates !== null) {
+    choices = await request.findCandidates(targets);
   }
   // An update wanted but its candidate unavailable is a failure worth keeping in the history.
   const unavailable: RolloutResult[] = [];
@@ -266,7 +256,11 @@ export async function runUpdate(deps: RolloutDeps, request: UpdateRequest): Prom
       }
       to = explicit;
     } else {
-      const choice = choices.get(t.name) ?? { kind: 'none', reason: 'up to date' };
+      const choice: CandidateChoice =
+        choices.get(t.name) ??
+        (request.findCandidates === null
+          ? { kind: 'skip', reason: 'no candidate: give --to IMAGE', failed: false }
+          : { kind: 'none', reason: 'up to date' });
       if (choice.kind !== 'update') {
         if (choice.kind === 'skip' && choice.failed) fail(t, choice.reason);
         else results.set(t.name, simple(t.name, request.host, t.from, 'skipped', choice.reason));
@@ -326,7 +320,14 @@ export async function runUpdate(deps: RolloutDeps, request: UpdateRequest): Prom
     const to = plans.get(t.name)!.to;
     return { id: t.name, dependsOn: dependencies(t, planned), group: to.digest ?? to.image };
   });
-  const servicePlans = await planServices(deps, request, services, explicit, results);
+  const servicePlans = await planServices(
+    deps,
+    request,
+    services,
+    explicit,
+    request.findServiceCandidates ?? null,
+    results,
+  );
   for (const [name, plan] of servicePlans)
     items.push({ id: name, dependsOn: [], group: plan.to.digest ?? plan.to.image });
   const schedule = new RolloutSchedule(items, request.parallel);

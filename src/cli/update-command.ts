@@ -51,6 +51,7 @@ export async function updateCommand(
       defaults: { ...ROLLOUT_DEFAULTS, stableMs },
       labelsOptIn: ctx.labelsOptIn,
       findCandidates: ctx.findCandidates,
+      findServiceCandidates: ctx.findServiceCandidates,
     });
   } finally {
     await ctx.close();

@@ -24,6 +24,8 @@ export type ServiceInspect = Readonly<Record<string, unknown>> & {
 
 export interface SwarmEngine {
   readonly host: string;
+  /** Every service's name; empty when the engine is not a Swarm manager. */
+  listServices(): Promise<string[]>;
   /** The service, or null when there is none by that name or id (or the engine is not a Swarm manager). */
   inspectService(idOrName: string): Promise<ServiceInspect | null>;
   /** Replaces the service's spec at `version` (optimistic concurrency); nodes pull with `auth`. */

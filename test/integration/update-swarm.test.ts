@@ -7,6 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerodeSwarm } from '../../src/adapters/docker/swarm/dockerode-swarm.js';
 import { runRollback } from '../../src/app/rollback.js';
 import { runUpdate } from '../../src/app/update.js';
+import { checkServiceCandidates } from '../../src/app/update-candidates.js';
+import { MemoryStore } from '../../src/adapters/store/memory/memory-store.js';
+import { DEFAULT_POLICY_SETTINGS } from '../../src/core/policy/index.js';
+import { silentLogger } from '../../src/ports/logger.js';
 import {
   buildCandidates,
   type BuiltCandidate,
@@ -131,5 +135,27 @@ describe.skipIf(skip !== null)('update of Swarm services (real engine)', () => {
       to: { image: images.base.ref, digest: images.base.digest },
     });
     expect(inspect().Spec.TaskTemplate.ContainerSpec.Image).toBe(`${images.base.ref}@${images.base.digest}`);
+  });
+
+  it('chooses the candidate of a service the way check does when no --to is given', async () => {
+    const findServiceCandidates = checkServiceCandidates(
+      { registry: h.deps.registry, store: new MemoryStore(), clock: h.deps.clock, logger: silentLogger },
+      {
+        policy: { defaults: DEFAULT_POLICY_SETTINGS, rules: [], ignore: [] },
+        cacheTtlMs: 0,
+        refresh: true,
+        concurrency: 4,
+      },
+    );
+    // The service runs 1.0.0 again; 1.2.0 is the newest of its kind (2.0.0-exit is another variant).
+    const report = await runUpdate(h.deps, request({ names: [service], findServiceCandidates }));
+    expect(report.results[0]).toMatchObject({
+      kind: 'service',
+      status: 'updated',
+      to: { image: images.good2.ref, digest: images.good2.digest },
+    });
+    expect(inspect().Spec.TaskTemplate.ContainerSpec.Image).toBe(
+      `${images.good2.ref}@${images.good2.digest}`,
+    );
   });
 });

@@ -18,6 +18,16 @@ export class DockerodeSwarm implements SwarmEngine {
     this.docker = new (loadDockerode())(dockerodeOptions(options));
   }
 
+  async listServices(): Promise<string[]> {
+    try {
+      const list: unknown = await this.docker.listServices();
+      return (list as { Spec?: { Name?: string } }[]).map((s) => s.Spec?.Name ?? '').filter(Boolean);
+    } catch (e) {
+      if (statusOf(e) === 503) return [];
+      throw engineError(this.host, 'list services', e);
+    }
+  }
+
   async inspectService(idOrName: string): Promise<ServiceInspect | null> {
     try {
       const doc: unknown = await this.docker.getService(idOrName).inspect();
