@@ -98,7 +98,7 @@ const APP: LayerEntry[] = [
 // first, so the baseline is not inflated by the heap other tests leave behind
 describe('takeInventory: memory', () => {
   it('streams a large layer with flat memory', { timeout: 120_000 }, async () => {
-    const randomBytes = 64 * MiB;
+    const randomBytes = 96 * MiB;
     const { dpkgStatus, osRelease } = hostDebianFiles();
     const large = await writeLargeLayer(join(scratch, 'large.tar.gz'), randomBytes, [
       { type: 'file', path: 'etc/os-release', content: osRelease },
@@ -124,7 +124,9 @@ describe('takeInventory: memory', () => {
         `RSS ${(baseline / MiB).toFixed(1)} → peak ${(peak / MiB).toFixed(1)} MiB (+${(growth / MiB).toFixed(1)} MiB)`,
     );
     expect(names(inventory, 'deb').length).toBeGreaterThan(0); // the database after the big file was read
-    expect(growth).toBeLessThan(large.size / 3);
+    // Buffering the layer would grow RSS by at least its size; streaming stays at a few tens of MiB
+    // whatever the size (other work in the same process adds noise, hence the wide margin).
+    expect(growth).toBeLessThan(large.size / 2);
   });
 });
 
