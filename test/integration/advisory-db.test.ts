@@ -676,7 +676,7 @@ describe('10,000 advisories', () => {
       expect(again).toEqual(findings);
       expect(findings.length).toBeGreaterThan(100);
       expect(new Set(findings.map((f) => f.fixState))).toEqual(new Set(['fixed', 'not-fixed']));
-      expect(coldMs).toBeLessThan(2000);
+      // Timing is printed, not asserted: the speed target lives in the benchmark (docs/benchmarks.md).
 
       console.log(
         `[advisory-db] 10,000 advisories: zips built in ${(tBuilt - t0).toFixed(0)} ms, ` +

@@ -195,6 +195,7 @@ describe('image references: properties', () => {
     ]) {
       expect(tryParseImageRef(input).ok).toBe(false);
     }
-    expect(performance.now() - started).toBeLessThan(1000);
+    // A guard against catastrophic regex backtracking (which takes minutes), not a speed target.
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 });

@@ -40,7 +40,8 @@ describe('unifiedDiff', () => {
     const after = lines.map((l, i) => (i % 5000 === 0 ? `changed ${i}\n` : l));
     const started = performance.now();
     const diff = unifiedDiff('big', lines.join(''), after.join(''));
-    expect(performance.now() - started).toBeLessThan(2000);
+    // A guard against quadratic diffing (minutes on 50k lines), not a speed target.
+    expect(performance.now() - started).toBeLessThan(20_000);
     expect(diff.match(/^@@/gm)).toHaveLength(10);
   });
 });

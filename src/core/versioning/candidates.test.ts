@@ -195,7 +195,8 @@ describe('findCandidates', () => {
       best = Math.min(best, performance.now() - start);
       expect(found.length).toBe(3);
     }
-    // About 1.5 ms on a laptop; the bound leaves room for a busy CI machine.
-    expect(best).toBeLessThan(10);
+    // About 1.5 ms here. Not a speed target (those live in the benchmark): a guard against accidentally
+    // quadratic selection, which would take seconds, with room for a loaded CI machine.
+    expect(best).toBeLessThan(250);
   });
 });
