@@ -4,11 +4,13 @@
  *  1. the registry engine: list tags + resolve one digest for each repository;
  *  2. the full `shipshape check` on a tree of ≥ 500 references — and Renovate on the same tree, same run;
  *  3. the builtin scanner on a ≥ 100 MB image and a 25 MB one, and matching against ≥ 50,000 advisories
- *     (bench/scan-bench.ts).
+ *     (bench/scan-bench.ts);
+ *  4. `check --docker` of ≥ 200 running containers and single `update --docker` rollouts
+ *     (bench/containers-bench.ts; skipped with a message when no Docker engine answers).
  * Prints the figures as Markdown (paste into docs/benchmarks.md) and writes bench/results/latest.{md,json}.
  *
  * Options: --repos N (120) --refs N (520) --delay MS (30) --concurrency N (8) --no-renovate
- * --only registry|check|scan --advisories N (51000: about 1 % are withdrawn and not stored)
+ * --only registry|check|scan|containers --advisories N (51000: about 1 % are withdrawn and not stored)
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,7 @@ import { startFaultProxy, type FaultProxy } from '../test/harness/fault-proxy.js
 import type { RunningRegistry } from '../test/harness/registry-server.js';
 import { makeCorpus, olderTag, prng, totalTags, type CorpusRepo } from './corpus.js';
 import { compareWithRenovate, type Agreement } from './compare.js';
+import { containersBenchmark } from './containers-bench.js';
 import { scanBenchmark } from './scan-bench.js';
 import { registryWithCorpus } from './seed-corpus.js';
 import { writeTree } from './tree.js';
@@ -264,7 +267,7 @@ out(
   `## ${new Date().toISOString().slice(0, 10)} — ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${DELAY} ms per request, concurrency ${CONCURRENCY}`,
 );
 out();
-if (args.only !== 'scan') {
+if (args.only !== 'scan' && args.only !== 'containers') {
   const corpus = makeCorpus(REPOS);
   log(`corpus: ${corpus.length} repositories, ${totalTags(corpus)} tags`);
   const registry = await registryWithCorpus('bench', corpus, { auth: 'token', anonymous: 'pull' }, log);
@@ -283,6 +286,21 @@ if (args.only === undefined || args.only === 'scan') {
     delayMs: DELAY,
     advisories: Number(args.advisories),
     matchPackages: 500,
+    runNode,
+    out,
+    log,
+    results,
+  });
+}
+if (args.only === undefined || args.only === 'containers') {
+  log('containers benchmark');
+  await containersBenchmark({
+    delayMs: DELAY,
+    concurrency: CONCURRENCY,
+    repositories: 52,
+    containers: 208,
+    checkRuns: 5,
+    updateRuns: 5,
     runNode,
     out,
     log,
