@@ -5,9 +5,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.js';
+import { runCliCaptured } from '../harness/cli.js';
 import type { CheckReport } from '../../src/core/plan/report.js';
 import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy.js';
 import { startRegistry, type RunningRegistry } from '../harness/registry-server.js';
@@ -26,20 +25,7 @@ function write(rel: string, text: string): void {
 }
 
 async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c.toString()));
-  err.on('data', (c: Buffer) => (stderr += c.toString()));
-  const code = await runCli({
-    argv,
-    env: { HOME: root, PATH: process.env['PATH'] ?? '' },
-    cwd: root,
-    stdout: out,
-    stderr: err as unknown as NodeJS.WriteStream,
-  });
-  return { code, stdout, stderr };
+  return runCliCaptured(argv, { cwd: root });
 }
 
 beforeAll(async () => {

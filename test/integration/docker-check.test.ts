@@ -6,9 +6,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.js';
+import { runCliCaptured } from '../harness/cli.js';
 import type { CheckReport, ReportReference } from '../../src/core/plan/report.js';
 import {
   DOCKER_SOCKET,
@@ -22,20 +21,7 @@ import {
 const skip = dockerSkipReason();
 
 async function cli(root: string, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c.toString()));
-  err.on('data', (c: Buffer) => (stderr += c.toString()));
-  const code = await runCli({
-    argv,
-    env: { HOME: root, PATH: process.env['PATH'] ?? '' },
-    cwd: root,
-    stdout: out,
-    stderr: err as unknown as NodeJS.WriteStream,
-  });
-  return { code, stdout, stderr };
+  return runCliCaptured(argv, { cwd: root });
 }
 
 describe.skipIf(skip !== null)(`shipshape check --docker${skip ? ` (${skip})` : ''}`, () => {

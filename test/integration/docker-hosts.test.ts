@@ -6,10 +6,9 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerodeEngine } from '../../src/adapters/docker/index.js';
-import { runCli } from '../../src/cli/program.js';
+import { runCliCaptured } from '../harness/cli.js';
 import { isShipshapeError } from '../../src/core/errors.js';
 import type { CheckReport } from '../../src/core/plan/report.js';
 import {
@@ -28,20 +27,7 @@ import {
 const skip = dockerSkipReason();
 
 async function cli(root: string, argv: string[], env: Record<string, string> = {}) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c.toString()));
-  err.on('data', (c: Buffer) => (stderr += c.toString()));
-  const code = await runCli({
-    argv,
-    env: { HOME: root, PATH: process.env['PATH'] ?? '', ...env },
-    cwd: root,
-    stdout: out,
-    stderr: err as unknown as NodeJS.WriteStream,
-  });
-  return { code, stdout, stderr };
+  return runCliCaptured(argv, { cwd: root, extraEnv: { ...env } });
 }
 
 describe.skipIf(skip !== null)(`Docker hosts over TCP and TLS${skip ? ` (${skip})` : ''}`, () => {

@@ -7,14 +7,13 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeTool, type FakeTool } from '../../src/adapters/scanners/testing/fake-tool.js';
 import { cyclonedx15Problems } from '../../src/adapters/sbom/cyclonedx/testing.js';
 import type { CycloneDxBom } from '../../src/adapters/sbom/cyclonedx/index.js';
-import { runCli } from '../../src/cli/program.js';
+import { runCliCaptured } from '../harness/cli.js';
 import type { ScanReport } from '../../src/core/vuln/index.js';
 import {
   alpineRoot,
@@ -90,20 +89,7 @@ async function cli(
   argv: string[],
   env: NodeJS.ProcessEnv = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c.toString()));
-  err.on('data', (c: Buffer) => (stderr += c.toString()));
-  const code = await runCli({
-    argv,
-    env: { HOME: root, PATH: process.env['PATH'] ?? '', ...env },
-    cwd: root,
-    stdout: out,
-    stderr: err as unknown as NodeJS.WriteStream,
-  });
-  return { code, stdout, stderr };
+  return runCliCaptured(argv, { cwd: root, extraEnv: { ...env } });
 }
 
 async function json<T>(

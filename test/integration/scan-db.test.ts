@@ -5,9 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.js';
+import { runCliCaptured } from '../harness/cli.js';
 import {
   advisory,
   affectedPackage,
@@ -24,20 +23,7 @@ let server: StaticServer;
 let root: string;
 
 async function cli(argv: string[], tty = false): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = Object.assign(new PassThrough(), { isTTY: tty, columns: 120 });
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c.toString()));
-  err.on('data', (c: Buffer) => (stderr += c.toString()));
-  const code = await runCli({
-    argv,
-    env: { HOME: root, PATH: process.env['PATH'] ?? '' },
-    cwd: root,
-    stdout: out,
-    stderr: err as unknown as NodeJS.WriteStream,
-  });
-  return { code, stdout, stderr };
+  return runCliCaptured(argv, { cwd: root, tty });
 }
 
 beforeAll(async () => {

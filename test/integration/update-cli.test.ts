@@ -4,13 +4,12 @@
  * new container, recovered by `shipshape recover` and by the next `update`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { PassThrough } from 'node:stream';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteHistory } from '../../src/adapters/store/sqlite/sqlite-history.js';
-import { runCli } from '../../src/cli/program.js';
+import { runCliCaptured } from '../harness/cli.js';
 import {
   buildCandidates,
   type BuiltCandidate,
@@ -46,20 +45,7 @@ describe.skipIf(skip !== null)('rollout commands (CLI, real engine)', () => {
     });
   /** In process (fast); `start` spawns the real CLI for the kill -9 tests. */
   const cli = async (...args: string[]): Promise<Run> => {
-    const out = new PassThrough();
-    const err = new PassThrough();
-    let stdout = '';
-    let stderr = '';
-    out.on('data', (c: Buffer) => (stdout += c.toString()));
-    err.on('data', (c: Buffer) => (stderr += c.toString()));
-    const code = await runCli({
-      argv: ['--config', config, ...args],
-      env: { HOME: dir, PATH: process.env['PATH'] ?? '', NO_COLOR: '1' },
-      cwd: dir,
-      stdout: out,
-      stderr: err as unknown as NodeJS.WriteStream,
-    });
-    return { code, stdout, stderr };
+    return runCliCaptured(['--config', config, ...args], { cwd: dir, extraEnv: { NO_COLOR: '1' } });
   };
   const run = (suffix: string, stable = '2s'): string => {
     const name = res.name(suffix);
