@@ -4,7 +4,12 @@
  * No I/O here: app/apply.ts reads, calls these, then writes.
  */
 import { familiarName } from '../core/image-ref/index.js';
-import type { ReportReference, ReportUpdate, ReportUpdateType } from '../core/plan/report.js';
+import type {
+  ReportReference,
+  ReportUpdate,
+  ReportUpdateType,
+  ReportVulnerabilities,
+} from '../core/plan/report.js';
 import { globMatches, groupKey, imageNames, resolvePolicy, type Policy } from '../core/policy/index.js';
 import { editsFor, type TextEdit } from '../core/rewrite/index.js';
 import type { FileReference } from '../ports/source.js';
@@ -43,6 +48,8 @@ export type Choice =
       readonly newDigest: string | null;
       readonly from: ImageVersion;
       readonly to: ImageVersion;
+      /** The chosen update's vulnerability delta, when the check computed it (see ReportUpdate). */
+      readonly vulnerabilities?: ReportVulnerabilities | null;
     }
   /** Nothing to do and nothing worth listing (up to date). */
   | { readonly kind: 'none' }
@@ -109,6 +116,7 @@ export function chooseUpdate(entry: ReportReference, selection: ApplySelection, 
     newDigest,
     from,
     to: { tag: newTag ?? entry.tag, digest: newDigest },
+    ...(chosen.vulnerabilities !== undefined ? { vulnerabilities: chosen.vulnerabilities } : {}),
   };
 }
 

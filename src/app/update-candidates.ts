@@ -29,10 +29,16 @@ export function checkCandidates(
   };
 }
 
-function choiceOf(ref: ReportReference): CandidateChoice {
+/** The check's entry for one container or service as a candidate (exported for tests). */
+export function choiceOf(ref: ReportReference): CandidateChoice {
   const choice = chooseUpdate(ref, { types: null, only: [], pinDigests: false }, false);
   return choice.kind === 'update'
-    ? { kind: 'update', tag: choice.newTag, digest: choice.to.digest }
+    ? {
+        kind: 'update',
+        tag: choice.newTag,
+        digest: choice.to.digest,
+        ...(choice.vulnerabilities !== undefined ? { vulnerabilities: choice.vulnerabilities } : {}),
+      }
     : choice.kind === 'none'
       ? { kind: 'none', reason: 'up to date' }
       : { kind: 'skip', reason: choice.reason, failed: choice.failed };

@@ -75,7 +75,13 @@ export async function prepareService(
 
 /** What the check chose for one service (see update-candidates.ts). */
 export type ServiceChoice =
-  | { readonly kind: 'update'; readonly tag: string | null; readonly digest: string | null }
+  | {
+      readonly kind: 'update';
+      readonly tag: string | null;
+      readonly digest: string | null;
+      /** The candidate's vulnerability delta, when the check computed it; carried into the result's `to`. */
+      readonly vulnerabilities?: ImageVersionRef['vulnerabilities'];
+    }
   | { readonly kind: 'none'; readonly reason: string }
   | { readonly kind: 'skip'; readonly reason: string; readonly failed: boolean };
 
@@ -133,7 +139,11 @@ export async function planServices(
           continue;
         }
       }
-      to = { image, digest };
+      to = {
+        image,
+        digest,
+        ...(choice.vulnerabilities !== undefined ? { vulnerabilities: choice.vulnerabilities } : {}),
+      };
     }
     if (to.digest !== null && to.digest === s.from.digest) {
       set(s, 'skipped', `already runs ${to.digest}`, to);

@@ -37,7 +37,13 @@ export interface ContainerTarget {
 
 /** What the check decided for one container: a new tag and/or digest, nothing, or why not. */
 export type CandidateChoice =
-  | { readonly kind: 'update'; readonly tag: string | null; readonly digest: string | null }
+  | {
+      readonly kind: 'update';
+      readonly tag: string | null;
+      readonly digest: string | null;
+      /** The candidate's vulnerability delta, when the check computed it; carried into the result's `to`. */
+      readonly vulnerabilities?: ImageVersionRef['vulnerabilities'];
+    }
   | { readonly kind: 'none'; readonly reason: string }
   | { readonly kind: 'skip'; readonly reason: string; readonly failed: boolean };
 
@@ -282,7 +288,11 @@ export async function runUpdate(deps: RolloutDeps, request: UpdateRequest): Prom
           continue;
         }
       }
-      to = { image, digest };
+      to = {
+        image,
+        digest,
+        ...(choice.vulnerabilities !== undefined ? { vulnerabilities: choice.vulnerabilities } : {}),
+      };
     }
     if (to.digest !== null && to.digest === t.from.digest) {
       results.set(t.name, simple(t.name, request.host, t.from, 'skipped', `already runs ${to.digest}`, to));

@@ -43,4 +43,28 @@ describe('formatRolloutTable', () => {
     );
     expect(formatRolloutTable({ schemaVersion: 1, results: [] })).toBe('Nothing to update.\n');
   });
+
+  it("shows the check's vulnerability badge next to the target image when the check computed it", () => {
+    const none = { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 };
+    const to = (vulnerabilities: RolloutResult['from']['vulnerabilities']) => ({
+      image: 'app:1.1.0',
+      digest: 'sha256:' + 'b'.repeat(64),
+      vulnerabilities,
+    });
+    const text = formatRolloutTable({
+      schemaVersion: 1,
+      results: [
+        result('updated', {
+          to: to({ fixed: { ...none, critical: 2, high: 1 }, introduced: { ...none, medium: 1 } }),
+        }),
+        result('updated', { target: 'api', to: to({ fixed: none, introduced: none }) }),
+        result('updated', { target: 'db', to: to(null) }),
+      ],
+    });
+    expect(text.split('\n').slice(0, 3)).toEqual([
+      '✓ web  updated  app:1.0.0 (sha256:aaaaaaaaaaaa) → app:1.1.0 (sha256:bbbbbbbbbbbb) [fixes 2C 1H · adds 1M]',
+      '✓ api  updated  app:1.0.0 (sha256:aaaaaaaaaaaa) → app:1.1.0 (sha256:bbbbbbbbbbbb) [no vuln change]',
+      '✓ db  updated  app:1.0.0 (sha256:aaaaaaaaaaaa) → app:1.1.0 (sha256:bbbbbbbbbbbb) [vulns unknown]',
+    ]);
+  });
 });

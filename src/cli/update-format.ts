@@ -1,5 +1,6 @@
 /** Human output and exit codes of `update`, `rollback` and `recover`. */
-import type { RolloutResult, UpdateReport } from '../core/rollout/types.js';
+import type { ImageVersionRef, RolloutResult, UpdateReport } from '../core/rollout/types.js';
+import { vulnerabilityBadge } from './format/table.js';
 import { ExitCode } from './exit-codes.js';
 import { UsageError } from './usage-error.js';
 
@@ -34,8 +35,11 @@ const SYMBOL: Record<RolloutResult['status'], string> = {
   failed: '✗',
 };
 
-const short = (v: { image: string; digest: string | null } | null): string =>
+const short = (v: ImageVersionRef | null): string =>
   v === null ? '' : `${v.image}${v.digest && !v.image.includes('@') ? ` (${v.digest.slice(0, 19)})` : ''}`;
+
+/** The target image, with the check's compact vulnerability badge when the check computed one. */
+const target = (v: ImageVersionRef): string => [short(v), vulnerabilityBadge(v)].filter(Boolean).join(' ');
 
 export function formatRolloutTable(report: UpdateReport, empty = 'Nothing to update.'): string {
   if (report.results.length === 0) return `${empty}\n`;
@@ -43,7 +47,7 @@ export function formatRolloutTable(report: UpdateReport, empty = 'Nothing to upd
   for (const r of report.results) {
     const ms = r.steps.reduce((n, s) => n + s.ms, 0);
     const took = ms > 0 ? ` in ${(ms / 1000).toFixed(1)} s` : '';
-    const change = r.to === null ? short(r.from) : `${short(r.from)} → ${short(r.to)}`;
+    const change = r.to === null ? short(r.from) : `${short(r.from)} → ${target(r.to)}`;
     lines.push(`${SYMBOL[r.status]} ${r.target}  ${r.status}${took}  ${change}`);
     if (r.reason) lines.push(`    ${r.reason}`);
   }

@@ -2,6 +2,7 @@
  * Rollout vocabulary shared by the state machine, the gate, the scheduler, the history port and the
  * `update --format json` report. The report names here are a contract: extend, never rename.
  */
+import type { VulnerabilityDelta } from '../vuln/types.js';
 
 /** Where one rollout is. Terminal: done, rolled-back, failed. */
 export type RolloutPhase =
@@ -30,6 +31,12 @@ export interface ImageVersionRef {
   readonly image: string;
   /** The registry manifest digest ("sha256:…"), or null for an image that was never pulled by digest. */
   readonly digest: string | null;
+  /**
+   * Extension, only on a `to` chosen by the check with scanning on (`check --vulnerabilities`,
+   * `scan.inCheck`): the candidate's vulnerability delta, as on the check report; null when the scan
+   * failed. Absent otherwise (`--to`, scanning off).
+   */
+  readonly vulnerabilities?: VulnerabilityDelta | null;
 }
 
 /** Step names in `steps[]` (documented in docs/updates.md). */
