@@ -7,7 +7,12 @@ import { repoRefOf, tryParseImageRef } from '../core/image-ref/index.js';
 import { candidateImage } from '../core/rollout/candidate.js';
 import { splitImageRef } from '../core/rewrite/index.js';
 import { rolloutSettings, type RolloutDefaults, type RolloutSettings } from '../core/rollout/settings.js';
-import type { ImageVersionRef, RolloutResult, RolloutStatus } from '../core/rollout/types.js';
+import type {
+  CandidateChoice,
+  ImageVersionRef,
+  RolloutResult,
+  RolloutStatus,
+} from '../core/rollout/types.js';
 import type { ServiceInspect, SwarmEngine } from '../ports/swarm.js';
 import type { RolloutDeps } from './rollout-deps.js';
 import { errorMessage, registryAuth, StepLog } from './rollout-steps.js';
@@ -73,25 +78,14 @@ export async function prepareService(
   return { kind: 'target', target: { name: inspect.Spec.Name, inspect, from, settings: parsed.settings } };
 }
 
-/** What the check chose for one service (see update-candidates.ts). */
-export type ServiceChoice =
-  | {
-      readonly kind: 'update';
-      readonly tag: string | null;
-      readonly digest: string | null;
-      /** The candidate's vulnerability delta, when the check computed it; carried into the result's `to`. */
-      readonly vulnerabilities?: ImageVersionRef['vulnerabilities'];
-    }
-  | { readonly kind: 'none'; readonly reason: string }
-  | { readonly kind: 'skip'; readonly reason: string; readonly failed: boolean };
-
 /** Plans for the services: their candidate from `--to`, or from the check (`choose`). */
 export async function planServices(
   deps: RolloutDeps,
   request: { readonly host: string },
   services: readonly ServiceTarget[],
   explicit: ImageVersionRef | { readonly error: string } | null,
-  choose: ((host: string, services: readonly ServiceTarget[]) => Promise<Map<string, ServiceChoice>>) | null,
+  choose:
+    ((host: string, services: readonly ServiceTarget[]) => Promise<Map<string, CandidateChoice>>) | null,
   results: Map<string, RolloutResult>,
 ): Promise<Map<string, ServicePlan>> {
   const plans = new Map<string, ServicePlan>();

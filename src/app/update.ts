@@ -16,7 +16,7 @@ import { repoRefOf, tryParseImageRef } from '../core/image-ref/index.js';
 import { candidateImage, pullRef } from '../core/rollout/candidate.js';
 import { RolloutSchedule, type ScheduleItem } from '../core/rollout/schedule.js';
 import { rolloutSettings, type RolloutDefaults, type RolloutSettings } from '../core/rollout/settings.js';
-import type { ImageVersionRef, RolloutResult, UpdateReport } from '../core/rollout/types.js';
+import type { CandidateChoice, ImageVersionRef, RolloutResult, UpdateReport } from '../core/rollout/types.js';
 import type { ContainerInspect } from '../ports/container-engine.js';
 import { recoverOperations } from './recover.js';
 import type { ServiceCandidateFinder } from './update-candidates.js';
@@ -35,17 +35,7 @@ export interface ContainerTarget {
   readonly running: boolean;
 }
 
-/** What the check decided for one container: a new tag and/or digest, nothing, or why not. */
-export type CandidateChoice =
-  | {
-      readonly kind: 'update';
-      readonly tag: string | null;
-      readonly digest: string | null;
-      /** The candidate's vulnerability delta, when the check computed it; carried into the result's `to`. */
-      readonly vulnerabilities?: ImageVersionRef['vulnerabilities'];
-    }
-  | { readonly kind: 'none'; readonly reason: string }
-  | { readonly kind: 'skip'; readonly reason: string; readonly failed: boolean };
+export type { CandidateChoice };
 
 /** Chooses candidates for many containers at once (one check run); keyed by container name. */
 export type CandidateFinder = (targets: readonly ContainerTarget[]) => Promise<Map<string, CandidateChoice>>;
@@ -108,57 +98,23 @@ export async function prepareTarget(
     image: inspect.Config.Image,
     digest: image === null ? null : runningDigest(inspect.Config.Image, image.repoDigests),
   };
+  const done = (status: 'skipped' | 'failed', reason: string): Prepared => ({
+    kind: 'result',
+    result: simple(name, request.host, from, status, reason),
+  });
   const state = inspect['State'] as { Running?: unknown } | undefined;
-  if (options.requireRunning && state?.Running !== true)
-    return { kind: 'result', result: simple(name, request.host, from, 'skipped', 'not running') };
+  if (options.requireRunning && state?.Running !== true) return done('skipped', 'not running');
   if (inspect.HostConfig['AutoRemove'] === true)
-    return {
-      kind: 'result',
-      result: simple(
-        name,
-        request.host,
-        from,
-        'skipped',
-        'started with --rm: stopping it would remove it and its anonymous volumes',
-      ),
-    };
+    return done('skipped', 'started with --rm: stopping it would remove it and its anonymous volumes');
   const swarmService = inspect.Config.Labels?.['com.docker.swarm.service.name'];
   if (swarmService !== undefined)
-    return {
-      kind: 'result',
-      result: simple(
-        name,
-        request.host,
-        from,
-        'skipped',
-        `a task of Swarm service ${swarmService}: update the service`,
-      ),
-    };
+    return done('skipped', `a task of Swarm service ${swarmService}: update the service`);
   const parsed = rolloutSettings(containerLabels(inspect), request.defaults, { optIn: request.labelsOptIn });
-  if (!parsed.ok)
-    return { kind: 'result', result: simple(name, request.host, from, 'failed', parsed.errors.join('; ')) };
+  if (!parsed.ok) return done('failed', parsed.errors.join('; '));
   if (!parsed.settings.enabled)
-    return {
-      kind: 'result',
-      result: simple(
-        name,
-        request.host,
-        from,
-        'skipped',
-        `disabled by ${parsed.settings.disabledBy ?? 'label'}`,
-      ),
-    };
+    return done('skipped', `disabled by ${parsed.settings.disabledBy ?? 'label'}`);
   if (request.to === null && startedFromImageId(inspect))
-    return {
-      kind: 'result',
-      result: simple(
-        name,
-        request.host,
-        from,
-        'skipped',
-        'started from an image id: no repository to update from',
-      ),
-    };
+    return done('skipped', 'started from an image id: no repository to update from');
   return {
     kind: 'target',
     target: { name, inspect, from, settings: parsed.settings, running: state?.Running === true },

@@ -39,6 +39,18 @@ export interface ImageVersionRef {
   readonly vulnerabilities?: VulnerabilityDelta | null;
 }
 
+/** What the check decided for one container or service: a new tag and/or digest, nothing, or why not. */
+export type CandidateChoice =
+  | {
+      readonly kind: 'update';
+      readonly tag: string | null;
+      readonly digest: string | null;
+      /** The candidate's vulnerability delta, when the check computed it; carried into the result's `to`. */
+      readonly vulnerabilities?: ImageVersionRef['vulnerabilities'];
+    }
+  | { readonly kind: 'none'; readonly reason: string }
+  | { readonly kind: 'skip'; readonly reason: string; readonly failed: boolean };
+
 /** Step names in `steps[]` (documented in docs/updates.md). */
 export type StepName =
   | 'resolve'

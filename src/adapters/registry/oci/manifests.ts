@@ -10,6 +10,19 @@ import { contentLength, firstHeader } from './transport.js';
 
 const MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
 
+/** Manifests are immutable by digest: one fetched by digest is served from the cache (and counted as a hit). */
+function cachedManifest(
+  ctx: RegistryContext,
+  endpoint: Endpoint,
+  repo: RepoRef,
+  reference: string,
+): Manifest | undefined {
+  if (!isDigestReference(reference)) return undefined;
+  const cached = ctx.manifests.get(cacheKey(endpoint.registry, repo, reference));
+  if (cached) emitCacheHit(ctx, endpoint.registry, 'manifest');
+  return cached;
+}
+
 export async function headManifest(
   ctx: RegistryContext,
   endpoint: Endpoint,
@@ -18,13 +31,8 @@ export async function headManifest(
 ): Promise<ManifestHead> {
   const subject = `manifest ${describeRef(repo, reference)}`;
   const byDigest = isDigestReference(reference);
-  if (byDigest) {
-    const cached = ctx.manifests.get(cacheKey(endpoint.registry, repo, reference));
-    if (cached) {
-      emitCacheHit(ctx, endpoint.registry, 'manifest');
-      return { digest: cached.digest, mediaType: cached.mediaType, size: cached.bytes.byteLength };
-    }
-  }
+  const cached = cachedManifest(ctx, endpoint, repo, reference);
+  if (cached) return { digest: cached.digest, mediaType: cached.mediaType, size: cached.bytes.byteLength };
   const res = await ctx.http.call({
     endpoint,
     method: 'HEAD',
@@ -82,13 +90,8 @@ export async function getManifest(
 ): Promise<Manifest> {
   const subject = `manifest ${describeRef(repo, reference)}`;
   const byDigest = isDigestReference(reference);
-  if (byDigest) {
-    const cached = ctx.manifests.get(cacheKey(endpoint.registry, repo, reference));
-    if (cached) {
-      emitCacheHit(ctx, endpoint.registry, 'manifest');
-      return cached;
-    }
-  }
+  const cached = cachedManifest(ctx, endpoint, repo, reference);
+  if (cached) return cached;
   const res = await ctx.http.call({
     endpoint,
     method: 'GET',

@@ -4,10 +4,9 @@
  * store). WAL mode; writes are IMMEDIATE transactions so that two processes never both begin an
  * operation on the same target.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { ShipshapeError } from '../../../core/errors.js';
+import { openSqlite } from './open.js';
 import type {
   BeginResult,
   History,
@@ -57,49 +56,30 @@ export class SqliteHistory implements History {
   private readonly db: Database.Database;
 
   constructor(path: string) {
-    try {
-      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-      this.db = new Database(path);
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
-      this.db.pragma('busy_timeout = 5000');
-      this.migrate();
-    } catch (e) {
-      if (e instanceof ShipshapeError) throw e;
-      throw new ShipshapeError(
-        'IO_FAILED',
-        'store:sqlite',
-        `cannot open the history in ${path}: ${(e as Error).message}. Check the path and its permissions (config key store.path).`,
-        { cause: e },
-      );
-    }
+    this.db = openSqlite(path, 'the history in', (db) => this.migrate(db));
   }
 
-  private migrate(): void {
-    this.db
-      .transaction(() => {
-        this.db.exec(
-          'CREATE TABLE IF NOT EXISTS shipshape_schema (component TEXT PRIMARY KEY, version INTEGER NOT NULL)',
+  private migrate(db: Database.Database): void {
+    db.transaction(() => {
+      db.exec(
+        'CREATE TABLE IF NOT EXISTS shipshape_schema (component TEXT PRIMARY KEY, version INTEGER NOT NULL)',
+      );
+      const row = db
+        .prepare<[string], { version: number }>('SELECT version FROM shipshape_schema WHERE component = ?')
+        .get(COMPONENT);
+      const current = row?.version ?? 0;
+      if (current > SCHEMA_VERSION) {
+        throw new ShipshapeError(
+          'IO_FAILED',
+          'store:sqlite',
+          `the history was written by a newer Shipshape (schema ${current} > ${SCHEMA_VERSION}); upgrade Shipshape or use another store.path`,
         );
-        const row = this.db
-          .prepare<[string], { version: number }>('SELECT version FROM shipshape_schema WHERE component = ?')
-          .get(COMPONENT);
-        const current = row?.version ?? 0;
-        if (current > SCHEMA_VERSION) {
-          throw new ShipshapeError(
-            'IO_FAILED',
-            'store:sqlite',
-            `the history was written by a newer Shipshape (schema ${current} > ${SCHEMA_VERSION}); upgrade Shipshape or use another store.path`,
-          );
-        }
-        for (let v = current; v < SCHEMA_VERSION; v++) this.db.exec(MIGRATIONS[v]!);
-        this.db
-          .prepare(
-            'INSERT INTO shipshape_schema (component, version) VALUES (?, ?) ON CONFLICT (component) DO UPDATE SET version = excluded.version',
-          )
-          .run(COMPONENT, SCHEMA_VERSION);
-      })
-      .immediate();
+      }
+      for (let v = current; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
+      db.prepare(
+        'INSERT INTO shipshape_schema (component, version) VALUES (?, ?) ON CONFLICT (component) DO UPDATE SET version = excluded.version',
+      ).run(COMPONENT, SCHEMA_VERSION);
+    }).immediate();
   }
 
   private static op(row: OpRow): InFlightOperation {

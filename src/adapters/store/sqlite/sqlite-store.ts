@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { ShipshapeError } from '../../../core/errors.js';
+import { openSqlite } from './open.js';
 import type { Store } from '../../../ports/store.js';
 
 const SCHEMA_VERSION = 1;
@@ -33,22 +32,7 @@ export class SqliteStore implements Store {
   private readonly seenGet: Database.Statement<[string, string], { seen_at: number }>;
 
   constructor(path: string) {
-    try {
-      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-      this.db = new Database(path);
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
-      this.db.pragma('busy_timeout = 5000');
-      this.migrate();
-    } catch (e) {
-      if (e instanceof ShipshapeError) throw e;
-      throw new ShipshapeError(
-        'IO_FAILED',
-        'store:sqlite',
-        `cannot open the state database ${path}: ${(e as Error).message}. Check the path and its permissions (config key store.path).`,
-        { cause: e },
-      );
-    }
+    this.db = openSqlite(path, 'the state database', (db) => this.migrate(db));
     this.getStmt = this.db.prepare(
       'SELECT value FROM cache WHERE namespace = ? AND key = ? AND expires_at > ?',
     );
@@ -61,8 +45,8 @@ export class SqliteStore implements Store {
     this.seenGet = this.db.prepare('SELECT seen_at FROM first_seen WHERE subject = ? AND version = ?');
   }
 
-  private migrate(): void {
-    const current = this.db.pragma('user_version', { simple: true }) as number;
+  private migrate(db: Database.Database): void {
+    const current = db.pragma('user_version', { simple: true }) as number;
     if (current > SCHEMA_VERSION) {
       throw new ShipshapeError(
         'IO_FAILED',
@@ -70,9 +54,9 @@ export class SqliteStore implements Store {
         `the state database was written by a newer Shipshape (schema ${current} > ${SCHEMA_VERSION}); upgrade Shipshape or use another store.path`,
       );
     }
-    this.db.transaction(() => {
-      for (let v = current; v < SCHEMA_VERSION; v++) this.db.exec(MIGRATIONS[v]!);
-      this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    db.transaction(() => {
+      for (let v = current; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
     })();
   }
 
