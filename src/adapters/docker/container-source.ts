@@ -3,7 +3,6 @@
  * running digest and label policy. An unreachable host fails the discovery (its containers would silently
  * be missing from the report otherwise); a bad label is an error of that container only.
  */
-import { isShipshapeError } from '../../core/errors.js';
 import {
   containerPlanInput,
   describeContainer,
@@ -18,7 +17,7 @@ import type { ReferenceSource } from '../../ports/reference-source.js';
 export interface ContainerSourceOptions extends LabelOptions {
   /** Stopped containers too (default: running, restarting and paused ones, like `docker ps`). */
   readonly all?: boolean;
-  /** Inspect requests in flight per host. Default 8. */
+  /** Image inspect requests in flight per host. Default 8. */
   readonly concurrency?: number;
 }
 
@@ -41,38 +40,23 @@ export class ContainerSource implements ReferenceSource {
     return { inputs: this.found.map(containerPlanInput), problems: [] };
   }
 
+  /** One list request, then one inspect per distinct image (for its RepoDigests), `concurrency` at a time. */
   private async discoverHost(engine: ContainerEngine): Promise<DiscoveredContainer[]> {
     const summaries = await engine.listContainers({ all: this.options.all ?? false });
-    const images = new Map<string, Promise<ImageInfo | null>>();
-    const imageOf = (id: string): Promise<ImageInfo | null> => {
-      let p = images.get(id);
-      if (p === undefined) {
-        p = engine.inspectImage(id);
-        images.set(id, p);
-      }
-      return p;
-    };
-    const labelOptions: LabelOptions = this.options.optIn !== undefined ? { optIn: this.options.optIn } : {};
-    const out: (DiscoveredContainer | null)[] = new Array<DiscoveredContainer | null>(summaries.length).fill(
-      null,
-    );
+    const imageIds = [...new Set(summaries.map((s) => s.imageId))];
+    const images = new Map<string, ImageInfo | null>();
     let next = 0;
     const worker = async (): Promise<void> => {
-      for (let i = next++; i < summaries.length; i = next++) {
-        const summary = summaries[i]!;
-        try {
-          const inspect = await engine.inspectContainer(summary.id);
-          out[i] = describeContainer(engine.host, inspect, await imageOf(inspect.Image), labelOptions);
-        } catch (e) {
-          if (isShipshapeError(e, 'NOT_FOUND')) continue; // removed since the listing
-          throw e;
-        }
+      for (let i = next++; i < imageIds.length; i = next++) {
+        const id = imageIds[i]!;
+        images.set(id, await engine.inspectImage(id));
       }
     };
-    const workers = Math.max(1, Math.min(this.options.concurrency ?? 8, summaries.length));
+    const workers = Math.max(1, Math.min(this.options.concurrency ?? 8, imageIds.length));
     await Promise.all(Array.from({ length: workers }, worker));
-    return out
-      .filter((c): c is DiscoveredContainer => c !== null)
+    const labelOptions: LabelOptions = this.options.optIn !== undefined ? { optIn: this.options.optIn } : {};
+    return summaries
+      .map((s) => describeContainer(engine.host, s, images.get(s.imageId) ?? null, labelOptions))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ContainerInspect, ImageInfo } from '../../ports/container-engine.js';
-import { containerPlanInput, describeContainer } from './discovered.js';
+import { containerPlanInput, describeContainer as describeSummary, summaryOfInspect } from './discovered.js';
 
 const full = (
   JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'full.json'), 'utf8')) as {
@@ -17,6 +17,12 @@ const inspect = (image: string, labels: Record<string, string> = {}): ContainerI
   State: { Status: 'running' },
   Config: { ...full.Config, Image: image, Labels: labels },
 });
+const describeContainer = (
+  host: string,
+  c: ContainerInspect,
+  image: ImageInfo | null,
+  options?: Parameters<typeof describeSummary>[3],
+) => describeSummary(host, summaryOfInspect(c), image, options);
 const imageInfo = (repoDigests: string[]): ImageInfo => ({
   id: full.Image,
   repoTags: [],

@@ -2,16 +2,9 @@
  * A running container as discovery sees it, and the plan input it becomes: image = Config.Image, the
  * digest it runs, its label policy applied as overrides, bad labels as its error.
  */
-import type { ContainerInspect, ImageInfo } from '../../ports/container-engine.js';
+import type { ContainerInspect, ContainerSummary, ImageInfo } from '../../ports/container-engine.js';
 import type { PlanInput } from '../plan/plan.js';
-import {
-  composeInfo,
-  containerLabels,
-  containerName,
-  runningDigest,
-  startedFromImageId,
-  type ComposeInfo,
-} from './inspect.js';
+import { composeInfo, containerLabels, containerName, runningDigest, startedFromImageId, type ComposeInfo } from './inspect.js';
 import {
   labelOverrides,
   parseContainerLabels,
@@ -41,29 +34,46 @@ export interface DiscoveredContainer {
   readonly skip: string | null;
 }
 
+/**
+ * A container as the engine's list shows it (`ContainerSummary`: name, Config.Image, image id, state, labels)
+ * — the list carries everything discovery needs, so `check --docker` makes one list request per host, not
+ * one inspect per container.
+ */
 export function describeContainer(
   host: string,
-  inspect: ContainerInspect,
+  summary: ContainerSummary,
   image: ImageInfo | null,
   options: LabelOptions = {},
 ): DiscoveredContainer {
-  const labels = containerLabels(inspect);
+  const labels = { ...summary.labels };
   const { policy, errors } = parseContainerLabels(labels, options);
-  const fromId = startedFromImageId(inspect);
-  const state = (inspect['State'] as { Status?: unknown } | undefined)?.Status;
+  const fromId = startedFromImageId({ Image: summary.imageId, Config: { Image: summary.image } });
   return {
     host,
-    id: inspect.Id,
-    name: containerName(inspect),
-    image: inspect.Config.Image,
-    imageId: inspect.Image,
-    runningDigest: fromId || image === null ? null : runningDigest(inspect.Config.Image, image.repoDigests),
-    state: typeof state === 'string' ? state : 'unknown',
+    id: summary.id,
+    name: summary.name,
+    image: summary.image,
+    imageId: summary.imageId,
+    runningDigest: fromId || image === null ? null : runningDigest(summary.image, image.repoDigests),
+    state: summary.state,
     labels,
     compose: composeInfo(labels),
     policy,
     labelErrors: errors,
-    skip: fromId ? `started from image id ${inspect.Config.Image}, not a name: no repository to check` : null,
+    skip: fromId ? `started from image id ${summary.image}, not a name: no repository to check` : null,
+  };
+}
+
+/** The list entry of a container, from its inspect document. */
+export function summaryOfInspect(inspect: ContainerInspect): ContainerSummary {
+  const state = (inspect['State'] as { Status?: unknown } | undefined)?.Status;
+  return {
+    id: inspect.Id,
+    name: containerName(inspect),
+    image: inspect.Config.Image,
+    imageId: inspect.Image,
+    state: typeof state === 'string' ? state : 'unknown',
+    labels: containerLabels(inspect),
   };
 }
 
