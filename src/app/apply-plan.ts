@@ -101,12 +101,15 @@ export function chooseUpdate(entry: ReportReference, selection: ApplySelection, 
   }
 
   const from: ImageVersion = { tag: entry.tag, digest: entry.digest };
-  const wantDigest = pinning || entry.digest !== null || chosen.type === 'digest' || chosen.type === 'pin';
+  // A running container's new tag needs no digest from the check: `update` resolves the one it pulls.
+  const container = entry.kind === 'container';
+  const wantDigest =
+    pinning || (entry.digest !== null && !container) || chosen.type === 'digest' || chosen.type === 'pin';
   if (wantDigest && chosen.digest === null) {
     const why = chosen.reasons.find((r) => r.startsWith('digest unavailable')) ?? 'digest unavailable';
     return { kind: 'skip', reason: `${describe(chosen)}: ${why}`, failed: true };
   }
-  const newDigest = wantDigest ? chosen.digest : null;
+  const newDigest = wantDigest || container ? chosen.digest : null;
   const versionChange = chosen.type === 'patch' || chosen.type === 'minor' || chosen.type === 'major';
   const newTag = versionChange ? chosen.tag : null;
   return {

@@ -50,4 +50,23 @@ describe('choiceOf (update candidates from the check)', () => {
     expect(choiceOf(entry([patch({ vulnerabilities: null })]))).toMatchObject({ vulnerabilities: null });
     expect(choiceOf(entry([patch()]))).not.toHaveProperty('vulnerabilities');
   });
+
+  it('a new tag without a digest is still a candidate (update resolves it); a drift without one fails', () => {
+    expect(choiceOf(entry([patch({ digest: null })]))).toEqual({
+      kind: 'update',
+      tag: '1.0.1',
+      digest: null,
+    });
+    const drift: ReportUpdate = {
+      type: 'digest',
+      tag: '1.0.0',
+      digest: null,
+      reasons: ['digest unavailable: registry timeout'],
+    };
+    expect(choiceOf(entry([drift]))).toEqual({
+      kind: 'skip',
+      reason: 'digest: digest unavailable: registry timeout',
+      failed: true,
+    });
+  });
 });

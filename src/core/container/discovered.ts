@@ -4,7 +4,14 @@
  */
 import type { ContainerInspect, ContainerSummary, ImageInfo } from '../../ports/container-engine.js';
 import type { PlanInput } from '../plan/plan.js';
-import { composeInfo, containerLabels, containerName, runningDigest, startedFromImageId, type ComposeInfo } from './inspect.js';
+import {
+  composeInfo,
+  containerLabels,
+  containerName,
+  runningDigest,
+  startedFromImageId,
+  type ComposeInfo,
+} from './inspect.js';
 import {
   labelOverrides,
   parseContainerLabels,

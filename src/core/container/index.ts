@@ -50,4 +50,9 @@ export {
   type ImageDefaults,
   type NetworkAttachment,
 } from './create-spec.js';
-export { containerPlanInput, describeContainer, summaryOfInspect, type DiscoveredContainer } from './discovered.js';
+export {
+  containerPlanInput,
+  describeContainer,
+  summaryOfInspect,
+  type DiscoveredContainer,
+} from './discovered.js';

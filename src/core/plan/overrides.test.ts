@@ -50,10 +50,11 @@ describe('running containers: the running digest is the digest', () => {
   it('a mutable tag is checked by digest without pinDigests, and drift is a digest update', () => {
     const s = subject(container('127.0.0.1:5000/team/app:latest'));
     expect(s).toMatchObject({ mode: 'digest', digest: D_OLD, pinnable: false });
+    // Candidates' digests are only needed to write them into a file: a container skips those look-ups.
     expect(needsOf(s)).toEqual({
       tags: false,
       currentDigest: true,
-      candidateDigests: true,
+      candidateDigests: false,
       candidateCreated: false,
     });
     const entry = assemble(s, facts(null, { latest: D_NEW }));
@@ -76,10 +77,10 @@ describe('running containers: the running digest is the digest', () => {
       s,
       facts(['1.27.1', '1.27.2', '1.28.0'], { '1.27.1': D_NEW, '1.27.2': D_NEW, '1.28.0': D_NEW }),
     );
-    expect(entry.updates.map((u) => [u.type, u.tag])).toEqual([
-      ['patch', '1.27.2'],
-      ['minor', '1.28.0'],
-      ['digest', '1.27.1'],
+    expect(entry.updates.map((u) => [u.type, u.tag, u.digest])).toEqual([
+      ['patch', '1.27.2', null],
+      ['minor', '1.28.0', null],
+      ['digest', '1.27.1', D_NEW],
     ]);
   });
 

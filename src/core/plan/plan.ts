@@ -178,10 +178,13 @@ export function needsOf(subject: Subject): Needs {
   const wantsVersions = s.updateTypes.some((t) => t === 'major' || t === 'minor' || t === 'patch');
   const pinned = subject.digest !== null;
   const pin = subject.pinnable && s.pinDigests;
+  // A running container is compared by the digest its tag now has; a candidate's digest is only needed to
+  // write it into a file, so containers skip those look-ups (`update --docker` resolves the one it pulls).
+  const running = !subject.pinnable;
   return {
     tags: subject.mode === 'version' && wantsVersions,
     currentDigest: pinned || pin,
-    candidateDigests: pinned || pin,
+    candidateDigests: (pinned && !running) || pin,
     candidateCreated: s.minimumReleaseAgeMs > 0,
   };
 }
