@@ -4,11 +4,18 @@ import type Docker from 'dockerode';
 
 let dockerode: typeof Docker | undefined;
 /**
- * dockerode (with gRPC and ssh2 behind it) costs ~40 MB and half a second to load: load it only when an
- * engine is actually built, so `check` of files never pays for it.
+ * dockerode (with gRPC and ssh2 behind it) costs ~40 MB and a tenth of a second to load: load it only when
+ * an engine is actually built, so `check` of files never pays for it. In the bundled CLI
+ * (scripts/bundle.mjs) `require` exists and the literal `require('dockerode')` is the bundled copy;
+ * unbundled (tsc output, tests) it comes from node_modules.
  */
 export function loadDockerode(): typeof Docker {
-  dockerode ??= createRequire(import.meta.url)('dockerode') as typeof Docker;
+  dockerode ??= (
+    typeof require === 'function'
+      ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundler's literal require
+        require('dockerode')
+      : createRequire(import.meta.url)('dockerode')
+  ) as typeof Docker;
   return dockerode;
 }
 
