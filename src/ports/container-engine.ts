@@ -16,6 +16,14 @@ export interface ContainerSummary {
   readonly labels: Readonly<Record<string, string>>;
 }
 
+/** An image as the engine's image list shows it. */
+export interface ImageSummary {
+  readonly id: string;
+  readonly repoTags: readonly string[];
+  /** "registry/repo@sha256:…" entries: the manifest digests this image was pulled by. */
+  readonly repoDigests: readonly string[];
+}
+
 export interface ImageInfo {
   readonly id: string;
   readonly repoTags: readonly string[];
@@ -76,6 +84,8 @@ export interface ContainerEngine {
   inspectContainer(idOrName: string): Promise<ContainerInspect>;
   containerState(idOrName: string): Promise<ContainerState>;
   inspectImage(ref: string): Promise<ImageInfo | null>;
+  /** The images the engine lists (`docker images`: tagged and dangling ones, not intermediate layers). */
+  listImages(): Promise<ImageSummary[]>;
   /** Pulls `ref` (prefer `repo@sha256:…`), with credentials when given. */
   pullImage(ref: string, auth?: RegistryAuth): Promise<void>;
   tagImage(source: string, repo: string, tag: string): Promise<void>;

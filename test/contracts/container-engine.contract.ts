@@ -128,9 +128,13 @@ export function runContainerEngineContract(name: string, setup: () => Promise<Co
         expect(info!.architecture).toMatch(/\S/);
         expect(info!.healthcheck).toBe(false);
 
+        const listedOf = async () => (await engine.listImages()).find((i) => i.id === info!.id);
+        expect(await listedOf()).toEqual({ id: info!.id, repoTags: [], repoDigests: info!.repoDigests });
+
         await engine.tagImage(byDigest, f.image.repository, f.image.tag);
         expect((await engine.inspectImage(f.image.ref))!.id).toBe(info!.id);
         expect((await engine.inspectImage(byDigest))!.repoTags).toEqual([f.image.ref]);
+        expect((await listedOf())?.repoTags).toEqual([f.image.ref]);
 
         // Pulling the tag again is a no-op that keeps the same image.
         await engine.pullImage(f.image.ref);

@@ -11,7 +11,9 @@ import {
 } from '../../core/container/index.js';
 import type { PlanInput } from '../../core/plan/plan.js';
 import type { ReportProblem } from '../../core/plan/report.js';
-import type { ContainerEngine, ImageInfo } from '../../ports/container-engine.js';
+import type { ContainerEngine, ImageSummary } from '../../ports/container-engine.js';
+
+type ImageDigests = Pick<ImageSummary, 'repoDigests'>;
 import type { ReferenceSource } from '../../ports/reference-source.js';
 
 export interface ContainerSourceOptions extends LabelOptions {
@@ -40,19 +42,25 @@ export class ContainerSource implements ReferenceSource {
     return { inputs: this.found.map(containerPlanInput), problems: [] };
   }
 
-  /** One list request, then one inspect per distinct image (for its RepoDigests), `concurrency` at a time. */
+  /**
+   * Two list requests (containers, images); an image missing from the image list (removed or re-listed
+   * meanwhile) is inspected on its own, `concurrency` at a time.
+   */
   private async discoverHost(engine: ContainerEngine): Promise<DiscoveredContainer[]> {
-    const summaries = await engine.listContainers({ all: this.options.all ?? false });
-    const imageIds = [...new Set(summaries.map((s) => s.imageId))];
-    const images = new Map<string, ImageInfo | null>();
+    const [summaries, listed] = await Promise.all([
+      engine.listContainers({ all: this.options.all ?? false }),
+      engine.listImages(),
+    ]);
+    const images = new Map<string, ImageDigests | null>(listed.map((i) => [i.id, i]));
+    const missing = [...new Set(summaries.map((s) => s.imageId))].filter((id) => !images.has(id));
     let next = 0;
     const worker = async (): Promise<void> => {
-      for (let i = next++; i < imageIds.length; i = next++) {
-        const id = imageIds[i]!;
+      for (let i = next++; i < missing.length; i = next++) {
+        const id = missing[i]!;
         images.set(id, await engine.inspectImage(id));
       }
     };
-    const workers = Math.max(1, Math.min(this.options.concurrency ?? 8, imageIds.length));
+    const workers = Math.max(1, Math.min(this.options.concurrency ?? 8, missing.length));
     await Promise.all(Array.from({ length: workers }, worker));
     const labelOptions: LabelOptions = this.options.optIn !== undefined ? { optIn: this.options.optIn } : {};
     return summaries

@@ -49,7 +49,7 @@ export interface DiscoveredContainer {
 export function describeContainer(
   host: string,
   summary: ContainerSummary,
-  image: ImageInfo | null,
+  image: Pick<ImageInfo, 'repoDigests'> | null,
   options: LabelOptions = {},
 ): DiscoveredContainer {
   const labels = { ...summary.labels };

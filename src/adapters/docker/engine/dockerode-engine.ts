@@ -19,6 +19,7 @@ import type {
   ContainerSummary,
   ExecResult,
   ImageInfo,
+  ImageSummary,
   RegistryAuth,
 } from '../../../ports/container-engine.js';
 import { dockerodeOptions, loadDockerode, type EngineConnection } from './connection.js';
@@ -101,6 +102,20 @@ export class DockerodeEngine implements ContainerEngine {
   async inspectImage(ref: string): Promise<ImageInfo | null> {
     const doc = await this.imageDoc(ref);
     return doc === null ? null : imageInfoOf(doc);
+  }
+
+  async listImages(): Promise<ImageSummary[]> {
+    try {
+      const list = await this.docker.listImages();
+      return list.map((i) => ({
+        id: i.Id,
+        // "<none>:<none>" / "<none>@<none>" mark an untagged image in older engines.
+        repoTags: (i.RepoTags ?? []).filter((t) => !t.startsWith('<none>')),
+        repoDigests: (i.RepoDigests ?? []).filter((d) => !d.startsWith('<none>')),
+      }));
+    } catch (e) {
+      throw this.fail('list images', e);
+    }
   }
 
   private async imageDoc(ref: string): Promise<Record<string, unknown> | null> {
