@@ -91,6 +91,31 @@ describe('token auth', () => {
     }
   });
 
+  it('prefetches running side by side ask only for what the other does not cover', async () => {
+    const client = new OciRegistry({ credentials: staticCredentials(creds) });
+    try {
+      registry.tokenServer!.reset();
+      const [first, second] = [repos.slice(0, 8), repos.slice(4)];
+      await Promise.all([
+        client.prefetchTokens(registry.host, first),
+        client.prefetchTokens(registry.host, second),
+      ]);
+      const issued = tokenRequests().map((r) => r.scopes.sort());
+      expect(issued).toEqual([
+        first.map((r) => `repository:${r}:pull`).sort(),
+        repos
+          .slice(8)
+          .map((r) => `repository:${r}:pull`)
+          .sort(),
+      ]);
+      for (const repository of repos)
+        await client.headManifest({ registry: registry.host, repository }, '1.0');
+      expect(tokenRequests()).toHaveLength(2);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('splits a batch by maxScopesPerToken', async () => {
     const client = new OciRegistry({ credentials: staticCredentials(creds), maxScopesPerToken: 5 });
     try {

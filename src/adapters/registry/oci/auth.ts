@@ -213,8 +213,16 @@ export class Authenticator {
     if (this.auth(endpoint).state.kind === 'unknown') await probe();
     const state = this.auth(endpoint).state;
     if (state.kind === 'bearer') {
+      // Only what no cached or running token covers: look-ups running side by side prefetch overlapping
+      // sets of repositories, and one token per scope is enough.
+      const uncovered = new Map<string, ReadonlySet<string>>();
+      for (const [resource, actions] of scopes) {
+        const one: ScopeSet = new Map([[resource, actions]]);
+        const running = this.inflight.get(endpoint.origin)?.some((f) => coversScopes(f.scopes, one)) ?? false;
+        if (!running && !this.cache.find(endpoint.origin, one)) uncovered.set(resource, actions);
+      }
       await Promise.all(
-        chunkScopes(scopes, this.maxScopes).map((chunk) => this.token(endpoint, state, chunk)),
+        chunkScopes(uncovered, this.maxScopes).map((chunk) => this.token(endpoint, state, chunk)),
       );
     }
   }
