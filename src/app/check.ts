@@ -79,25 +79,37 @@ export async function runCheck(deps: CheckDeps, request: CheckRequest): Promise<
   const now = deps.clock.now();
   const cached = new CachedLookups(deps, request, now);
 
-  // 1. One tag listing per distinct repository.
-  const tagRepos = new Map<string, RepoRef>();
-  for (const { subject } of subjects)
-    if (needsOf(subject).tags) tagRepos.set(repoKey(subject.ref), subject.ref);
-  const tags = await cached.tags([...tagRepos.values()]);
+  type TagWanted = { repo: RepoRef; tag: string };
+  const wanted = (map: Map<string, TagWanted>, subject: Subject, tag: string): void => {
+    map.set(`${repoKey(subject.ref)}:${tag}`, { repo: subject.ref, tag });
+  };
 
-  // 2. Digests and configs only where policy needs them.
-  const digestWanted = new Map<string, { repo: RepoRef; tag: string }>();
-  const createdWanted = new Map<string, { repo: RepoRef; tag: string }>();
+  // 1. One tag listing per distinct repository and, at the same time (they need no tags), the digests
+  //    the current tags have now.
+  const tagRepos = new Map<string, RepoRef>();
+  const currentWanted = new Map<string, TagWanted>();
+  for (const { subject } of subjects) {
+    const needs = needsOf(subject);
+    if (needs.tags) tagRepos.set(repoKey(subject.ref), subject.ref);
+    if (needs.currentDigest) wanted(currentWanted, subject, subject.tag);
+  }
+  const [tags, currentDigests] = await Promise.all([
+    cached.tags([...tagRepos.values()]),
+    cached.digests([...currentWanted.values()]),
+  ]);
+
+  // 2. Candidates' digests and configs only where policy needs them.
+  const digestWanted = new Map<string, TagWanted>();
+  const createdWanted = new Map<string, TagWanted>();
   const firstSeenWanted = new Map<string, { repo: RepoRef; tags: Set<string> }>();
   for (const { subject } of subjects) {
     const needs = needsOf(subject);
     const repoTags = tags.get(repoKey(subject.ref));
     const candidates = needs.tags && Array.isArray(repoTags) ? candidateTags(subject, repoTags) : [];
-    const add = (map: Map<string, { repo: RepoRef; tag: string }>, tag: string): void => {
-      map.set(`${repoKey(subject.ref)}:${tag}`, { repo: subject.ref, tag });
-    };
-    if (needs.currentDigest) add(digestWanted, subject.tag);
-    if (needs.candidateDigests) for (const t of candidates) add(digestWanted, t);
+    const add = (map: Map<string, TagWanted>, tag: string): void => wanted(map, subject, tag);
+    if (needs.candidateDigests)
+      for (const t of candidates)
+        if (!currentWanted.has(`${repoKey(subject.ref)}:${t}`)) add(digestWanted, t);
     if (needs.candidateCreated) {
       for (const t of candidates) add(createdWanted, t);
       if (subject.mode === 'digest' || needs.currentDigest) add(createdWanted, subject.tag);
@@ -106,10 +118,11 @@ export async function runCheck(deps: CheckDeps, request: CheckRequest): Promise<
       firstSeenWanted.set(repoKey(subject.ref), fs);
     }
   }
-  const [digests, created] = await Promise.all([
+  const [candidateDigests, created] = await Promise.all([
     cached.digests([...digestWanted.values()]),
     cached.created([...createdWanted.values()]),
   ]);
+  const digests = new Map([...currentDigests, ...candidateDigests]);
   const firstSeen = new Map<string, number>();
   for (const [key, { tags: wanted }] of firstSeenWanted) {
     const seen = await deps.store.firstSeen(key, [...wanted], now);
