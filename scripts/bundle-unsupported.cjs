@@ -1,6 +1,6 @@
 'use strict';
-// Stands in for ssh2 and gRPC in the bundled CLI: dockerode loads them at start-up for ssh:// hosts and
-// BuildKit sessions, neither of which Shipshape uses. Any use fails loudly instead of silently.
+// Stands in for ssh2, gRPC and protobufjs in the bundled CLI: dockerode loads them for ssh:// hosts and
+// BuildKit builds and sessions, none of which Shipshape uses. Any use fails loudly instead of silently.
 const fail = () => {
   throw new Error('this Docker feature (ssh:// hosts, BuildKit sessions) is not available in Shipshape');
 };
