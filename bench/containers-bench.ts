@@ -401,7 +401,7 @@ async function checkBenchmark(
   );
   out(`| wall time minus a \`--version\` run | ${ms(median(wall) - median(versionWall))} | |`);
   out(
-    `| process start → first registry request (boot, modules, config, engine: list + inspect) | ${ms(median(befores))}${range(befores)} | |`,
+    `| process start → first registry request (boot, modules, config, engine: list containers + images) | ${ms(median(befores))}${range(befores)} | |`,
   );
   out(`| first → last registry request | ${ms(median(spans))}${range(spans)} | |`);
   out(
