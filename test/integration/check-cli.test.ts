@@ -11,6 +11,7 @@ import type { CheckReport } from '../../src/core/plan/report.js';
 import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy.js';
 import { startRegistry, type RunningRegistry } from '../harness/registry-server.js';
 import { pushImage, pushTags } from '../harness/seed.js';
+import { parseReport } from '../harness/schemas.js';
 
 let registry: RunningRegistry;
 let proxy: FaultProxy;
@@ -78,7 +79,7 @@ describe('shipshape check', () => {
     proxy.reset();
     const { code, stdout } = await cli(['check', '.', '--format', 'json', '--no-store']);
     expect(code).toBe(3);
-    const report = JSON.parse(stdout) as CheckReport;
+    const report = parseReport<CheckReport>('check-report', stdout);
     expect(report.schemaVersion).toBe(1);
     const byImage = new Map(report.references.map((r) => [`${r.file}:${r.line}`, r]));
 
@@ -152,7 +153,7 @@ describe('shipshape check', () => {
   it('pins mutable tags of multi-arch images to the index digest when pinDigests is on', async () => {
     const cfg = writeConfig('policy:\n  pinDigests: true\n');
     const { stdout } = await cli(['check', 'k8s', '--format', 'json', '--no-store', '--config', cfg]);
-    const report = JSON.parse(stdout) as CheckReport;
+    const report = parseReport<CheckReport>('check-report', stdout);
     const r = report.references[0]!;
     expect(r.status).toBe('update-available');
     expect(r.updates).toHaveLength(1);
@@ -236,7 +237,7 @@ describe('shipshape check against a token-auth registry', () => {
         '--no-store',
       ]);
       expect(code).toBe(0);
-      const report = JSON.parse(stdout) as CheckReport;
+      const report = parseReport<CheckReport>('check-report', stdout);
       expect(report.references.map((r) => r.updates[0]?.tag)).toEqual(names.map(() => '1.1.0'));
       const requests = tokenRegistry.tokenServer!.requests();
       expect(requests).toHaveLength(1);

@@ -13,6 +13,7 @@ import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy.js';
 import { debianRoot, hostDebianFiles, makeLayer, pushLayeredImage } from '../harness/images/index.js';
 import { advisory, affectedPackage, ecosystemRange, fixed, introduced } from '../harness/osv/index.js';
 import { startRegistry, type RunningRegistry } from '../harness/registry-server.js';
+import { parseReport } from '../harness/schemas.js';
 
 const OLD = '3.0.11-1~deb12u1';
 const NEW = '3.0.11-1~deb12u2';
@@ -56,7 +57,7 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string; stde
 
 async function check(args: string[]): Promise<{ code: number; web: ReportReference; stderr: string }> {
   const { code, stdout, stderr } = await cli(['check', 'app', '--format', 'json', ...args]);
-  const report = JSON.parse(stdout) as CheckReport;
+  const report = parseReport<CheckReport>('check-report', stdout);
   const web = report.references.find((r) => r.repository === 'team/web');
   if (web === undefined) throw new Error(`no team/web reference in ${stdout}`);
   return { code, web, stderr };

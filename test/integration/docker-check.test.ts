@@ -17,6 +17,7 @@ import {
   type DockerFixture,
   type PushedImage,
 } from '../harness/docker/index.js';
+import { parseReport } from '../harness/schemas.js';
 
 const skip = dockerSkipReason();
 
@@ -87,7 +88,7 @@ describe.skipIf(skip !== null)(`shipshape check --docker${skip ? ` (${skip})` : 
     const { code, stdout, stderr } = await cli(root, ['check', '--docker', '--format', 'json', '--no-store']);
     expect(stderr).toBe('');
     expect(code).toBe(3); // the container with bad labels is an error
-    const report = JSON.parse(stdout) as CheckReport;
+    const report = parseReport<CheckReport>('check-report', stdout);
     expect(report.schemaVersion).toBe(1);
     const refs = ours(report);
     expect([...refs.keys()].sort()).toEqual(['bad', 'by-id', 'latest', 'local', 'off', 'web']);
@@ -154,7 +155,7 @@ describe.skipIf(skip !== null)(`shipshape check --docker${skip ? ` (${skip})` : 
   it('checks files and containers together; the table names host/container', async () => {
     writeFileSync(join(root, 'Dockerfile'), `FROM ${web.ref}\n`);
     const { stdout } = await cli(root, ['check', '.', '--docker', '--format', 'json', '--no-store']);
-    const report = JSON.parse(stdout) as CheckReport;
+    const report = parseReport<CheckReport>('check-report', stdout);
     expect(report.references.filter((r) => r.kind === 'dockerfile')).toMatchObject([
       { file: 'Dockerfile', line: 1, image: web.ref, status: 'update-available' },
     ]);
@@ -163,9 +164,10 @@ describe.skipIf(skip !== null)(`shipshape check --docker${skip ? ` (${skip})` : 
     expect(table.stdout).toContain('containers on local');
     expect(table.stdout).toContain(`local/${name('latest')}`);
     // Without --docker nothing is asked of the engine.
-    const files = JSON.parse(
+    const files = parseReport<CheckReport>(
+      'check-report',
       (await cli(root, ['check', '.', '--format', 'json', '--no-store'])).stdout,
-    ) as CheckReport;
+    );
     expect(files.references.map((r) => r.kind)).toEqual(['dockerfile']);
   });
 
@@ -175,9 +177,10 @@ describe.skipIf(skip !== null)(`shipshape check --docker${skip ? ` (${skip})` : 
       `docker:\n  labelsOptIn: true\n  hosts:\n    a: { url: "unix://${DOCKER_SOCKET}" }\n    b: { url: "unix://${DOCKER_SOCKET}" }\n`,
     );
     try {
-      const both = JSON.parse(
+      const both = parseReport<CheckReport>(
+        'check-report',
         (await cli(root, ['check', '--docker', '--format', 'json', '--no-store'])).stdout,
-      ) as CheckReport;
+      );
       const latest = both.references.filter((r) => r.container === name('latest'));
       expect(latest.map((r) => r.host)).toEqual(['a', 'b']);
       // Opt-in: only shipshape.enable=true would be checked.
@@ -185,9 +188,10 @@ describe.skipIf(skip !== null)(`shipshape check --docker${skip ? ` (${skip})` : 
         status: 'skipped',
         skipReason: 'disabled by docker.labelsOptIn (no shipshape.enable=true label)',
       });
-      const onlyB = JSON.parse(
+      const onlyB = parseReport<CheckReport>(
+        'check-report',
         (await cli(root, ['check', '--docker', '--host', 'b', '--format', 'json', '--no-store'])).stdout,
-      ) as CheckReport;
+      );
       expect(new Set(onlyB.references.map((r) => r.host))).toEqual(new Set(['b']));
       const unknown = await cli(root, ['check', '--docker', '--host', 'nope', '--no-store']);
       expect(unknown.code).toBe(2);

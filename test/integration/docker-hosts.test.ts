@@ -23,6 +23,7 @@ import {
   type EngineProxy,
   type TlsFiles,
 } from '../harness/docker/index.js';
+import { parseReport } from '../harness/schemas.js';
 
 const skip = dockerSkipReason();
 
@@ -138,7 +139,7 @@ describe.skipIf(skip !== null)(`Docker hosts over TCP and TLS${skip ? ` (${skip}
         '--no-store',
       ]);
       expect(stderr).toMatch(/docker\.hosts\.lab\.url: plain TCP/);
-      const report = JSON.parse(stdout) as CheckReport;
+      const report = parseReport<CheckReport>('check-report', stdout);
       expect(report.references.filter((r) => r.container === container).map((r) => r.host)).toEqual([
         'local',
         'edge',
@@ -168,13 +169,15 @@ describe.skipIf(skip !== null)(`Docker hosts over TCP and TLS${skip ? ` (${skip}
       DOCKER_TLS_VERIFY: '1',
       DOCKER_CERT_PATH: certDir,
     });
-    const report = JSON.parse(viaTls.stdout) as CheckReport;
+    const report = parseReport<CheckReport>('check-report', viaTls.stdout);
     expect(report.references.find((r) => r.container === container)?.host).toBe('local');
     const viaTcp = await cli(root, ['check', '--docker', '--format', 'json', '--no-store'], {
       DOCKER_HOST: plain.url,
     });
-    expect((JSON.parse(viaTcp.stdout) as CheckReport).references.some((r) => r.container === container)).toBe(
-      true,
-    );
+    expect(
+      parseReport<CheckReport>('check-report', viaTcp.stdout).references.some(
+        (r) => r.container === container,
+      ),
+    ).toBe(true);
   });
 });

@@ -18,6 +18,9 @@ import {
 import { DockerResources, dockerSkipReason, testDocker, testPrefix } from '../harness/docker/index.js';
 import { startRegistry, type RunningRegistry } from '../harness/registry-server.js';
 import { docker, inspectJson, cleanupRollout } from './update-fixtures.js';
+import { parseReport } from '../harness/schemas.js';
+import type { UpdateReport } from '../../src/core/rollout/types.js';
+import type { HistoryReport } from '../../src/app/history.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = ['--import', 'tsx', join(ROOT, 'src/cli/bin.ts')];
@@ -76,7 +79,7 @@ describe.skipIf(skip !== null)('rollout commands (CLI, real engine)', () => {
     const name = run('web');
     const ok = await cli('update', '--docker', name, '--to', images.good.ref, '--format', 'json');
     expect(ok.code).toBe(0);
-    const report = JSON.parse(ok.stdout) as { schemaVersion: number; results: Record<string, unknown>[] };
+    const report = parseReport<UpdateReport>('rollout-report', ok.stdout);
     expect(Object.keys(report)).toEqual(['schemaVersion', 'results']);
     expect(report.schemaVersion).toBe(1);
     const r = report.results[0]!;
@@ -96,7 +99,7 @@ describe.skipIf(skip !== null)('rollout commands (CLI, real engine)', () => {
 
     const bad = await cli('update', '--docker', name, '--to', images.exits.ref, '--format', 'json');
     expect(bad.code).toBe(4);
-    expect(JSON.parse(bad.stdout)).toMatchObject({ results: [{ status: 'rolled-back' }] });
+    expect(parseReport('rollout-report', bad.stdout)).toMatchObject({ results: [{ status: 'rolled-back' }] });
 
     const missing = await cli(
       'update',
@@ -114,13 +117,13 @@ describe.skipIf(skip !== null)('rollout commands (CLI, real engine)', () => {
 
     const back = await cli('rollback', name, '--format', 'json');
     expect(back.code).toBe(0);
-    expect(JSON.parse(back.stdout)).toMatchObject({
+    expect(parseReport('rollout-report', back.stdout)).toMatchObject({
       results: [{ status: 'updated', to: { image: images.base.ref, digest: images.base.digest } }],
     });
 
     const history = await cli('history', name, '--format', 'json');
     expect(history.code).toBe(0);
-    const entries = (JSON.parse(history.stdout) as { entries: { action: string; status: string }[] }).entries;
+    const entries = parseReport<HistoryReport>('history-report', history.stdout).entries;
     expect(entries.map((e) => [e.action, e.status])).toEqual([
       ['rollback', 'updated'],
       ['update', 'failed'],
@@ -136,7 +139,7 @@ describe.skipIf(skip !== null)('rollout commands (CLI, real engine)', () => {
     const report = await cli('update', '--docker', name, '--format', 'json');
     expect(report.code).toBe(0);
     // 1.0.0 → 1.1.0 is the most conservative update; 2.0.0-exit is another variant of the tag.
-    expect(JSON.parse(report.stdout)).toMatchObject({
+    expect(parseReport('rollout-report', report.stdout)).toMatchObject({
       results: [
         {
           target: name,
@@ -147,7 +150,7 @@ describe.skipIf(skip !== null)('rollout commands (CLI, real engine)', () => {
       ],
     });
     const again = await cli('update', '--docker', name, '--format', 'json');
-    expect(JSON.parse(again.stdout)).toMatchObject({
+    expect(parseReport('rollout-report', again.stdout)).toMatchObject({
       results: [{ target: name, status: 'skipped', reason: 'up to date' }],
     });
   });
@@ -183,7 +186,7 @@ describe.skipIf(skip !== null)('rollout commands (CLI, real engine)', () => {
 
     const recovered = await cli('recover', '--format', 'json');
     expect(recovered.code).toBe(4);
-    expect(JSON.parse(recovered.stdout)).toMatchObject({
+    expect(parseReport('rollout-report', recovered.stdout)).toMatchObject({
       results: [
         {
           target: name,
@@ -205,12 +208,15 @@ describe.skipIf(skip !== null)('rollout commands (CLI, real engine)', () => {
     await killWhileVerifying(name);
     const next = await cli('update', '--docker', other, '--to', images.good.ref, '--format', 'json');
     expect(next.stderr).toContain(`recovered ${name}: rolled-back`);
-    expect(JSON.parse(next.stdout)).toMatchObject({ results: [{ target: other, status: 'updated' }] });
+    expect(parseReport('rollout-report', next.stdout)).toMatchObject({
+      results: [{ target: other, status: 'updated' }],
+    });
     expect(inspectJson<{ Config: { Image: string } }>(name).Config.Image).toBe(images.base.ref);
     expect(leftovers(name)).toBe('');
-    const entries = JSON.parse((await cli('history', '--format', 'json')).stdout) as {
-      entries: { target: string; action: string; status: string }[];
-    };
+    const entries = parseReport<HistoryReport>(
+      'history-report',
+      (await cli('history', '--format', 'json')).stdout,
+    );
     expect(entries.entries.slice(0, 2).map((e) => [e.target, e.action, e.status])).toEqual([
       [other, 'update', 'updated'],
       [name, 'recover', 'rolled-back'],
