@@ -56,6 +56,11 @@ export interface UpdateRequest {
   readonly findCandidates: CandidateFinder | null;
   /** Candidates for Swarm services when `to` is null; absent: services need `to`. */
   readonly findServiceCandidates?: ServiceCandidateFinder | null;
+  /**
+   * Choose candidates and order them, touch nothing: no recovery, no pull, no history. Each target that
+   * would be rolled out is `skipped` with the reason `dry run: would update in step N of M`.
+   */
+  readonly dryRun?: boolean;
 }
 
 /** Containers Shipshape itself keeps during a rollout are never targets. */
@@ -159,9 +164,18 @@ export async function runUpdate(deps: RolloutDeps, request: UpdateRequest): Prom
   if (request.to === null && request.findCandidates === null && !request.findServiceCandidates)
     throw new ShipshapeError('USAGE', '', 'no candidate source: give --to IMAGE');
 
-  const recovered = await recoverOperations(deps, { host: request.host });
-  for (const r of recovered)
-    if (r.status !== 'skipped') deps.logger.warn(`recovered ${r.target}: ${r.status} (${r.reason ?? ''})`);
+  const dryRun = request.dryRun === true;
+  if (dryRun) {
+    const interrupted = await deps.history.inFlight({ host: request.host });
+    if (interrupted.length > 0)
+      deps.logger.warn(
+        `dry run: ${interrupted.length} interrupted operation(s) (${interrupted.map((o) => o.target).join(', ')}) would be recovered first`,
+      );
+  } else {
+    const recovered = await recoverOperations(deps, { host: request.host });
+    for (const r of recovered)
+      if (r.status !== 'skipped') deps.logger.warn(`recovered ${r.target}: ${r.status} (${r.reason ?? ''})`);
+  }
 
   let ids: string[];
   if (request.names.length > 0) ids = [...new Set(request.names)];
@@ -270,15 +284,16 @@ export async function runUpdate(deps: RolloutDeps, request: UpdateRequest): Prom
   }
 
   const now = deps.clock.now();
-  for (const r of unavailable)
-    await deps.history.finish({
-      ...r,
-      id: deps.newId(),
-      action: 'update',
-      startedAt: now,
-      finishedAt: now,
-      previousTag: null,
-    });
+  if (!dryRun)
+    for (const r of unavailable)
+      await deps.history.finish({
+        ...r,
+        id: deps.newId(),
+        action: 'update',
+        startedAt: now,
+        finishedAt: now,
+        previousTag: null,
+      });
 
   // Order: dependencies first, canary first per candidate, `parallel` at a time.
   const planned = targets.filter((t) => plans.has(t.name));
@@ -298,13 +313,33 @@ export async function runUpdate(deps: RolloutDeps, request: UpdateRequest): Prom
     items.push({ id: name, dependsOn: [], group: plan.to.digest ?? plan.to.image });
   const schedule = new RolloutSchedule(items, request.parallel);
   const running = new Map<string, Promise<{ name: string; result: RolloutResult }>>();
-  const blockedResults = (): void => {
-    for (const b of schedule.takeBlocked()) {
-      const plan = plans.get(b.id) ?? servicePlans.get(b.id)!;
-      results.set(b.id, simple(b.id, request.host, plan.from, 'skipped', b.reason, plan.to));
-    }
+  /** A result that is not a rollout's own, for a planned container or service. */
+  const plannedResult = (name: string, reason: string): RolloutResult => {
+    const service = servicePlans.get(name);
+    const plan = plans.get(name) ?? service!;
+    const result = simple(name, request.host, plan.from, 'skipped', reason, plan.to);
+    return service !== undefined ? { ...result, kind: 'service' } : result;
   };
+  const blockedResults = (): void => {
+    for (const b of schedule.takeBlocked()) results.set(b.id, plannedResult(b.id, b.reason));
+  };
+  if (dryRun) {
+    // Every rollout "succeeds" at once, so each step holds what the real run would start after the last.
+    const steps: string[][] = [];
+    for (;;) {
+      blockedResults();
+      const taken = schedule.take();
+      if (taken.length === 0) break;
+      steps.push(taken);
+      for (const name of taken) schedule.complete(name, 'ok', 'updated');
+    }
+    steps.forEach((names, i) => {
+      for (const name of names)
+        results.set(name, plannedResult(name, `dry run: would update in step ${i + 1} of ${steps.length}`));
+    });
+  }
   for (;;) {
+    if (dryRun) break;
     blockedResults();
     for (const name of schedule.take()) {
       const service = servicePlans.get(name);
@@ -315,9 +350,10 @@ export async function runUpdate(deps: RolloutDeps, request: UpdateRequest): Prom
           ? rolloutService({ ...deps, swarm: deps.swarm }, service)
           : rolloutContainer(deps, plans.get(name)!)
         )
-          .catch((e: unknown) =>
-            simple(name, request.host, plan.from, 'failed', `internal error: ${errorMessage(e)}`, plan.to),
-          )
+          .catch((e: unknown): RolloutResult => ({
+            ...simple(name, request.host, plan.from, 'failed', `internal error: ${errorMessage(e)}`, plan.to),
+            kind: service !== undefined ? 'service' : 'container',
+          }))
           .then((result) => ({ name, result })),
       );
     }
@@ -331,6 +367,7 @@ export async function runUpdate(deps: RolloutDeps, request: UpdateRequest): Prom
 
   return {
     schemaVersion: 1,
+    ...(dryRun ? { dryRun: true as const } : {}),
     results: order.map((n) => results.get(n)).filter((r): r is RolloutResult => r !== undefined),
   };
 }

@@ -62,11 +62,13 @@ export function registerRolloutCommands(program: Command, host: RolloutCommandHo
     .addOption(dockerHost())
     .addOption(format())
     .option('--no-store', 'keep history in memory only (no recovery after a crash)')
+    .option('--dry-run', 'choose and order the candidates, print the plan, change nothing', false)
     .action(
       async (
         names: string[],
         opts: {
           docker: boolean;
+          dryRun: boolean;
           to?: string;
           parallel: number;
           preflight: boolean;

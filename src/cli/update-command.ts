@@ -16,6 +16,8 @@ export interface UpdateCommandOptions {
   /** A Docker host from docker.hosts (default: the first, or the local engine). */
   readonly host?: string | undefined;
   readonly store: boolean;
+  /** Choose and order candidates, change nothing. */
+  readonly dryRun?: boolean;
 }
 
 export function parseStable(value: string | undefined): number {
@@ -52,6 +54,7 @@ export async function updateCommand(
       labelsOptIn: ctx.labelsOptIn,
       findCandidates: ctx.findCandidates,
       findServiceCandidates: ctx.findServiceCandidates,
+      dryRun: options.dryRun === true,
     });
   } finally {
     await ctx.close();

@@ -44,6 +44,19 @@ describe('formatRolloutTable', () => {
     expect(formatRolloutTable({ schemaVersion: 1, results: [] })).toBe('Nothing to update.\n');
   });
 
+  it('says a dry run changed nothing', () => {
+    const text = formatRolloutTable({
+      schemaVersion: 1,
+      dryRun: true,
+      results: [result('skipped', { reason: 'dry run: would update in step 1 of 1' })],
+    });
+    expect(text.split('\n').slice(-3)).toEqual([
+      '0 updated, 0 rolled back, 1 skipped, 0 failed',
+      'Dry run: nothing was pulled, stopped or recorded.',
+      '',
+    ]);
+  });
+
   it("shows the check's vulnerability badge next to the target image when the check computed it", () => {
     const none = { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 };
     const to = (vulnerabilities: RolloutResult['from']['vulnerabilities']) => ({

@@ -55,5 +55,6 @@ export function formatRolloutTable(report: UpdateReport, empty = 'Nothing to upd
   lines.push(
     `${count('updated')} updated, ${count('rolled-back')} rolled back, ${count('skipped')} skipped, ${count('failed')} failed`,
   );
+  if (report.dryRun === true) lines.push('Dry run: nothing was pulled, stopped or recorded.');
   return lines.join('\n') + '\n';
 }

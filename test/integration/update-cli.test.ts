@@ -136,6 +136,31 @@ describe.skipIf(skip !== null)('rollout commands (CLI, real engine)', () => {
 
   it('chooses the candidate the way check --docker does when no --to is given', async () => {
     const name = run('checked', '1s');
+    // --dry-run names the same candidate, with its digest, and changes nothing.
+    const preview = await cli('update', '--docker', name, '--dry-run', '--format', 'json');
+    expect(preview.code).toBe(0);
+    expect(parseReport('rollout-report', preview.stdout)).toEqual({
+      schemaVersion: 1,
+      dryRun: true,
+      results: [
+        {
+          target: name,
+          kind: 'container',
+          host: 'local',
+          from: { image: images.base.ref, digest: images.base.digest },
+          to: { image: images.good.ref, digest: images.good.digest },
+          status: 'skipped',
+          reason: 'dry run: would update in step 1 of 1',
+          steps: [],
+        },
+      ],
+    });
+    expect(inspectJson<{ Config: { Image: string } }>(name).Config.Image).toBe(images.base.ref);
+    expect(
+      parseReport<HistoryReport>('history-report', (await cli('history', name, '--format', 'json')).stdout)
+        .entries,
+    ).toEqual([]);
+
     const report = await cli('update', '--docker', name, '--format', 'json');
     expect(report.code).toBe(0);
     // 1.0.0 → 1.1.0 is the most conservative update; 2.0.0-exit is another variant of the tag.
@@ -206,6 +231,12 @@ describe.skipIf(skip !== null)('rollout commands (CLI, real engine)', () => {
     const name = run('killed2', '30s');
     const other = run('other', '1s');
     await killWhileVerifying(name);
+    // A dry run only says what it would recover.
+    const dry = await cli('update', '--docker', other, '--to', images.good.ref, '--dry-run');
+    expect(dry.stderr).toContain(`dry run: 1 interrupted operation(s) (${name}) would be recovered first`);
+    expect(dry.stdout).toContain('Dry run: nothing was pulled, stopped or recorded.');
+    expect(leftovers(name)).toMatch(new RegExp(`^${name}-shipshape-old-`));
+
     const next = await cli('update', '--docker', other, '--to', images.good.ref, '--format', 'json');
     expect(next.stderr).toContain(`recovered ${name}: rolled-back`);
     expect(parseReport('rollout-report', next.stdout)).toMatchObject({

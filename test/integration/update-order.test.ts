@@ -69,6 +69,18 @@ describe.skipIf(skip !== null)('update order (real engine)', () => {
     ]);
     for (const n of names) expect(imageOf(n)).toBe(images.base.ref);
 
+    // A dry run puts the canary alone in the first step.
+    const preview = await runUpdate(
+      h.deps,
+      request({ names, to: images.good2.ref, parallel: 3, dryRun: true }),
+    );
+    expect(preview.results.map((r) => r.reason)).toEqual([
+      'dry run: would update in step 1 of 2',
+      'dry run: would update in step 2 of 2',
+      'dry run: would update in step 2 of 2',
+    ]);
+    for (const n of names) expect(imageOf(n)).toBe(images.base.ref);
+
     const good = await runUpdate(h.deps, request({ names, to: images.good2.ref, parallel: 3 }));
     expect(good.results.map((r) => r.status)).toEqual(['updated', 'updated', 'updated']);
     for (const n of names) expect(imageOf(n)).toBe(images.good2.ref);
@@ -92,6 +104,20 @@ describe.skipIf(skip !== null)('update order (real engine)', () => {
       ...compose('web'),
       'com.docker.compose.depends_on': 'api:service_started:false',
     });
+
+    // A dry run shows the order and changes nothing.
+    const preview = await runUpdate(
+      h.deps,
+      request({ names: [web, api, db], to: images.good2.ref, parallel: 3, dryRun: true }),
+    );
+    expect(preview.dryRun).toBe(true);
+    expect(preview.results.map((r) => [r.target, r.status, r.reason, r.to?.image])).toEqual([
+      [web, 'skipped', 'dry run: would update in step 3 of 3', images.good2.ref],
+      [api, 'skipped', 'dry run: would update in step 2 of 3', images.good2.ref],
+      [db, 'skipped', 'dry run: would update in step 1 of 3', images.good2.ref],
+    ]);
+    for (const n of [web, api, db]) expect(imageOf(n)).toBe(images.base.ref);
+    expect((await h.history.list()).filter((e) => [web, api, db].includes(e.target))).toEqual([]);
 
     // Named in reverse order and allowed to run in parallel: the dependencies still come first.
     const report = await runUpdate(

@@ -88,6 +88,8 @@ export interface RolloutResult {
 
 export interface UpdateReport {
   readonly schemaVersion: 1;
+  /** Extension: present (true) on `update --dry-run`; every would-be rollout is `skipped` with its step. */
+  readonly dryRun?: true;
   readonly results: readonly RolloutResult[];
 }
 
