@@ -22,7 +22,9 @@ export type Fault =
   /** Proxy to the registry, but answer 200 with its headers and this body instead of its body. */
   | { kind: 'garbage'; body: string }
   /** Destroy the client socket without any response. */
-  | { kind: 'reset' };
+  | { kind: 'reset' }
+  /** Drop the request's Range header, as a registry without range support would ignore it (then 200). */
+  | { kind: 'ignore-range' };
 
 export interface FaultRequest {
   method: string;
@@ -43,6 +45,8 @@ export interface ProxyRequestLog {
   status: number;
   at: number;
   fault: Fault['kind'] | null;
+  /** The request's Range header, or null. */
+  range: string | null;
 }
 
 export interface FaultProxy {
@@ -197,6 +201,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       status: 0,
       at: Date.now(),
       fault: fault?.kind ?? null,
+      range: req.headers.range ?? null,
     };
     log.push(entry);
     res.on('finish', () => {
@@ -216,6 +221,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       res.end(body);
       return;
     }
+    if (fault?.kind === 'ignore-range') delete req.headers.range;
     deliver(res, await upstreamFor(req, res, kind), fault);
   };
 
