@@ -1,3 +1,4 @@
+import cvssCalculator from 'ae-cvss-calculator';
 import { describe, expect, it } from 'vitest';
 import { cvss2BaseScore, cvss3BaseScore } from './cvss.js';
 
@@ -86,5 +87,64 @@ describe('cvss2BaseScore', () => {
   it('rejects incomplete vectors', () => {
     expect(cvss2BaseScore('AV:N/AC:L/Au:N/C:P/I:N')).toBeNull();
     expect(cvss2BaseScore('AV:N/AC:L/Au:Q/C:P/I:N/A:N')).toBeNull();
+  });
+});
+
+describe('against an independent implementation (ae-cvss-calculator), random base vectors', () => {
+  /** A deterministic pseudo-random sequence (mulberry32), so a failure names a reproducible vector. */
+  function random(seed: number): () => number {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const vectors = (prefix: string, metrics: Record<string, string[]>, seed: number, n: number): string[] => {
+    const next = random(seed);
+    return Array.from(
+      { length: n },
+      () =>
+        prefix +
+        Object.entries(metrics)
+          .map(([k, values]) => `${k}:${values[Math.floor(next() * values.length)]!}`)
+          .join('/'),
+    );
+  };
+  const v3Metrics = {
+    AV: ['N', 'A', 'L', 'P'],
+    AC: ['L', 'H'],
+    PR: ['N', 'L', 'H'],
+    UI: ['N', 'R'],
+    S: ['U', 'C'],
+    C: ['H', 'L', 'N'],
+    I: ['H', 'L', 'N'],
+    A: ['H', 'L', 'N'],
+  };
+
+  it.each([
+    ['3.1', 'CVSS:3.1/', (v: string) => new cvssCalculator.Cvss3P1(v)],
+    ['3.0', 'CVSS:3.0/', (v: string) => new cvssCalculator.Cvss3P0(v)],
+  ] as const)('v%s: the same base score for 3,000 vectors', (_version, prefix, other) => {
+    const differ = vectors(prefix, v3Metrics, 31, 3000).filter(
+      (v) => cvss3BaseScore(v)?.score !== other(v).calculateScores().base,
+    );
+    expect(differ).toEqual([]);
+  });
+
+  it('v2: the same base score for 3,000 vectors', () => {
+    const v2Metrics = {
+      AV: ['N', 'A', 'L'],
+      AC: ['L', 'M', 'H'],
+      Au: ['N', 'S', 'M'],
+      C: ['C', 'P', 'N'],
+      I: ['C', 'P', 'N'],
+      A: ['C', 'P', 'N'],
+    };
+    const differ = vectors('', v2Metrics, 2, 3000).filter(
+      (v) => cvss2BaseScore(v)?.score !== new cvssCalculator.Cvss2(v).calculateScores().base,
+    );
+    expect(differ).toEqual([]);
   });
 });

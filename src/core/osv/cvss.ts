@@ -1,10 +1,9 @@
 /**
  * CVSS base scores from vector strings: v3.0 and v3.1 (specification § 7.1 and Appendix A, with each
- * version's own Roundup) and v2 (§ 3.2.1). v4.0 needs FIRST's MacroVector lookup tables and is not scored
- * here; callers fall back to a textual severity.
+ * version's own Roundup) and v2 (§ 3.2.1). v4.0 is a table look-up, not a formula: see cvss4.ts.
  */
 
-export type CvssVersion = '2.0' | '3.0' | '3.1';
+export type CvssVersion = '2.0' | '3.0' | '3.1' | '4.0';
 
 export interface CvssResult {
   readonly version: CvssVersion;

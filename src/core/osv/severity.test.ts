@@ -72,14 +72,28 @@ describe('assessSeverity', () => {
     });
   });
 
-  it('falls back to GHSA database_specific.severity for a v4-only record', () => {
+  it('scores a v4-only record from its vector, not from the text', () => {
+    const v4 = 'CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N';
     const r = record({
-      severity: [
-        { type: 'CVSS_V4', score: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N' },
-      ],
+      severity: [{ type: 'CVSS_V4', score: v4 }],
       database_specific: { severity: 'CRITICAL', github_reviewed: true },
     });
-    expect(assessSeverity(r)).toEqual({ severity: 'critical', cvss: null });
+    expect(assessSeverity(r)).toEqual({ severity: 'high', cvss: { score: 8.7, vector: v4 } });
+  });
+
+  it('prefers a v3 vector over a v4 one; a bad v4 vector falls back to the text', () => {
+    const both = record({
+      severity: [
+        { type: 'CVSS_V4', score: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:L/VI:N/VA:N/SC:N/SI:N/SA:N' },
+        { type: 'CVSS_V3', score: v31 },
+      ],
+    });
+    expect(assessSeverity(both).cvss?.vector).toBe(v31);
+    const bad = record({
+      severity: [{ type: 'CVSS_V4', score: 'CVSS:4.0/AV:N/AC:L/AT:N' }],
+      database_specific: { severity: 'MODERATE' },
+    });
+    expect(assessSeverity(bad)).toEqual({ severity: 'medium', cvss: null });
   });
 
   it('reads the Ubuntu priority severity type', () => {

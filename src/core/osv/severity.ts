@@ -4,6 +4,7 @@
  */
 import type { Severity } from '../vuln/types.js';
 import { cvss2BaseScore, cvss3BaseScore } from './cvss.js';
+import { cvss4BaseScore } from './cvss4.js';
 import type { JsonObject, OsvAffected, OsvRecord, OsvSeverityEntry, SeverityAssessment } from './types.js';
 
 /** critical ≥ 9.0, high ≥ 7.0, medium ≥ 4.0, low > 0, else unknown. */
@@ -35,11 +36,16 @@ export function textToSeverity(text: string): Severity {
   return TEXT_LEVELS[word] ?? 'unknown';
 }
 
-/** Vector types in the order they are trusted: v3 is scored by everyone consistently, v2 is coarse. */
-const VECTOR_ORDER = ['CVSS_V3', 'CVSS_V2'] as const;
+/**
+ * Vector types in the order they are trusted: v3 first (what most databases and scanners still score
+ * by, so severities stay comparable), then v4.0 (advisories published with only a v4 vector), v2 last
+ * (coarse).
+ */
+const VECTOR_ORDER = ['CVSS_V3', 'CVSS_V4', 'CVSS_V2'] as const;
 
 function scoreVector(entry: OsvSeverityEntry): number | null {
   if (entry.type === 'CVSS_V3') return cvss3BaseScore(entry.score)?.score ?? null;
+  if (entry.type === 'CVSS_V4') return cvss4BaseScore(entry.score)?.score ?? null;
   if (entry.type === 'CVSS_V2') return cvss2BaseScore(entry.score)?.score ?? null;
   return null;
 }
@@ -74,9 +80,8 @@ const TEXT_KEYS = ['severity', 'urgency'] as const;
 
 /**
  * Severity of `record` for one affected package: package-level `severity[]` replaces the top level
- * (the schema allows only one of them), CVSS v3 before v2; then Ubuntu priorities, then
+ * (the schema allows only one of them), CVSS v3 before v4.0 before v2; then Ubuntu priorities, then
  * `ecosystem_specific` / `database_specific` `severity` or `urgency` of the package, then of the record.
- * CVSS v4 vectors are not scored (see cvss.ts); their records fall through to the text.
  */
 export function assessSeverity(record: OsvRecord, affected?: OsvAffected): SeverityAssessment {
   const entries =
