@@ -5,9 +5,19 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { takeInventory, type InventoryTarget } from '../../src/adapters/inventory/index.js';
 import type { RequestEvent } from '../../src/adapters/registry/oci/client.js';
@@ -37,6 +47,7 @@ import {
   type LayerEntry,
 } from '../harness/images/index.js';
 import { startRegistry, type RunningRegistry } from '../harness/index.js';
+import { libraryJar, springBootJar, webArchive, type MavenCoordinates } from '../harness/images/java.js';
 
 const MiB = 1024 * 1024;
 const AMD64 = { os: 'linux', architecture: 'amd64' };
@@ -334,6 +345,151 @@ describe('takeInventory: Go binaries', () => {
   });
 });
 
+describe('takeInventory: Java archives', () => {
+  const LOG4J_OLD: MavenCoordinates = {
+    groupId: 'org.apache.logging.log4j',
+    artifactId: 'log4j-core',
+    version: '2.14.1',
+  };
+  const LOG4J_NEW: MavenCoordinates = { ...LOG4J_OLD, version: '2.17.1' };
+  const JACKSON: MavenCoordinates = {
+    groupId: 'com.fasterxml.jackson.core',
+    artifactId: 'jackson-databind',
+    version: '2.13.0',
+  };
+  const demo = (version: string): MavenCoordinates => ({
+    groupId: 'com.example',
+    artifactId: 'demo',
+    version,
+  });
+  const maven = (inventory: Inventory): string[] =>
+    inventory.packages.filter((p) => p.type === 'maven').map((p) => `${p.name}@${p.version} ${p.location}`);
+
+  it('reads fat jars and WARs across layers, the deleted and replaced ones as the final file system has them', async () => {
+    const store = new SqliteStore(join(scratch, 'java-state.db'));
+    try {
+      await pushLayeredImage(seed(), 'java/app', '1', [
+        makeLayer([
+          ...alpineRoot(),
+          { type: 'file', path: 'app/app.jar', content: springBootJar(demo('1.0.0'), [LOG4J_OLD, JACKSON]) },
+          { type: 'file', path: 'opt/lib/log4j-core-2.14.1.jar', content: libraryJar([LOG4J_OLD]) },
+          { type: 'file', path: 'usr/local/tomcat/webapps/ROOT.war', content: webArchive([LOG4J_NEW]) },
+        ]),
+        makeLayer(
+          [
+            whiteout('opt/lib/log4j-core-2.14.1.jar'),
+            { type: 'file', path: 'app/app.jar', content: springBootJar(demo('1.1.0'), [LOG4J_NEW]) },
+          ],
+          'zstd-raw',
+        ),
+      ]);
+      const before = requests.length;
+      const inventory = await takeInventory(client, target('java/app'), { store });
+      expect(maven(inventory)).toEqual([
+        'com.example:demo@1.1.0 app/app.jar',
+        'org.apache.logging.log4j:log4j-core@2.17.1 app/app.jar!/BOOT-INF/lib/log4j-core-2.17.1.jar',
+        'org.apache.logging.log4j:log4j-core@2.17.1 usr/local/tomcat/webapps/ROOT.war!/WEB-INF/lib/log4j-core-2.17.1.jar',
+      ]);
+      expect(inventory.packages.find((p) => p.type === 'maven' && p.location === 'app/app.jar')?.purl).toBe(
+        'pkg:maven/com.example/demo@1.1.0',
+      );
+      expect(names(inventory, 'apk')).toHaveLength(ALPINE_PACKAGES.length);
+      // Maven packages survive the cache: the second scan downloads nothing and lists the same
+      const blobs = requests.slice(before).filter((r) => r.kind === 'blob' && !r.fromCache).length;
+      expect(blobs).toBe(2);
+      const again = requests.length;
+      expect(await takeInventory(client, target('java/app'), { store })).toEqual(inventory);
+      expect(requests.slice(again).filter((r) => r.kind === 'blob' && !r.fromCache)).toHaveLength(0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  // Real archives: jars Maven put in this machine's local repository, checked against `unzip` (Info-ZIP,
+  // independent of yauzl) and the coordinates of the directory each jar sits in; and a WAR the JDK's own
+  // `jar` tool writes (deflated entries with data descriptors) around some of them.
+  const m2 = join(homedir(), '.m2', 'repository');
+  const hasTool = (tool: string, ...args: string[]): boolean =>
+    spawnSync(tool, args, { stdio: 'ignore' }).status === 0;
+  const unzipList = (file: string): string[] =>
+    spawnSync('unzip', ['-Z1', file], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  const POM = /^META-INF\/maven\/[^/]+\/[^/]+\/pom\.properties$/;
+
+  /** Up to `count` jars of at most 1 MiB named `<artifactId>-<version>.jar` holding their own pom.properties. */
+  function localMavenJars(count: number): { file: string; rel: string; gav: string; poms: number }[] {
+    if (!existsSync(m2) || !hasTool('unzip', '-v')) return [];
+    const jars = (readdirSync(m2, { recursive: true }) as string[])
+      .filter((rel) => rel.endsWith('.jar'))
+      .sort();
+    const found: { file: string; rel: string; gav: string; poms: number }[] = [];
+    for (const rel of jars) {
+      const parts = rel.split('/');
+      const [artifactId, version, name] = parts.slice(-3);
+      const groupId = parts.slice(0, -3).join('.');
+      const file = join(m2, rel);
+      if (groupId === '' || name !== `${artifactId}-${version}.jar` || statSync(file).size > 1024 * 1024)
+        continue;
+      const entries = unzipList(file);
+      if (!entries.includes(`META-INF/maven/${groupId}/${artifactId}/pom.properties`)) continue;
+      found.push({
+        file,
+        rel,
+        gav: `${groupId}:${artifactId}@${version}`,
+        poms: entries.filter((e) => POM.test(e)).length,
+      });
+      if (found.length === count) break;
+    }
+    return found;
+  }
+  const real = localMavenJars(20);
+
+  it.skipIf(real.length === 0)(
+    'lists real jars from the local Maven repository as unzip sees them',
+    async () => {
+      await pushLayeredImage(seed(), 'java/m2', '1', [
+        makeLayer(
+          real.map((jar) => ({ type: 'file', path: `opt/m2/${jar.rel}`, content: readFileSync(jar.file) })),
+        ),
+      ]);
+      const inventory = await takeInventory(client, target('java/m2'));
+      for (const jar of real) {
+        const here = inventory.packages.filter((p) => p.location === `opt/m2/${jar.rel}`);
+        expect(here.map((p) => `${p.name}@${p.version}`)).toContain(jar.gav);
+        expect(here).toHaveLength(jar.poms);
+      }
+    },
+  );
+
+  it.skipIf(real.length < 3 || !hasTool('jar', '--version'))(
+    'reads a WAR written by the JDK’s jar tool, with real jars in WEB-INF/lib',
+    async () => {
+      const stage = join(scratch, 'war-stage');
+      const libs = real.slice(0, 3);
+      mkdirSync(join(stage, 'WEB-INF', 'lib'), { recursive: true });
+      mkdirSync(join(stage, 'META-INF', 'maven', 'com.example', 'shop'), { recursive: true });
+      writeFileSync(
+        join(stage, 'META-INF', 'maven', 'com.example', 'shop', 'pom.properties'),
+        '#Generated by Maven\nartifactId=shop\ngroupId=com.example\nversion=3.1.4\n',
+      );
+      for (const lib of libs) cpSync(lib.file, join(stage, 'WEB-INF', 'lib', basename(lib.file)));
+      const war = join(scratch, 'shop.war');
+      const made = spawnSync('jar', ['--create', '--file', war, '-C', stage, '.'], { encoding: 'utf8' });
+      expect(made.status, made.stderr).toBe(0);
+      await pushLayeredImage(seed(), 'java/war', '1', [
+        makeLayer([{ type: 'file', path: 'usr/local/tomcat/webapps/shop.war', content: readFileSync(war) }]),
+      ]);
+      const inventory = await takeInventory(client, target('java/war'));
+      const at = (location: string): string[] =>
+        inventory.packages.filter((p) => p.location === location).map((p) => `${p.name}@${p.version}`);
+      expect(at('usr/local/tomcat/webapps/shop.war')).toEqual(['com.example:shop@3.1.4']);
+      for (const lib of libs) {
+        const name = basename(lib.file);
+        expect(at(`usr/local/tomcat/webapps/shop.war!/WEB-INF/lib/${name}`)).toContain(lib.gav);
+      }
+    },
+  );
+});
+
 describe('takeInventory: cache', () => {
   it('caches per platform digest: a repeated scan downloads nothing, a pinned one sends no request', async () => {
     const store = new SqliteStore(join(scratch, 'state.db'));
@@ -386,7 +542,7 @@ describe('takeInventory: cache', () => {
       expect(later.blobs).toBe(2);
       await store.cacheSetMany(
         'inventory',
-        [{ key: `v1:${pushed.digest}`, value: { nonsense: true } }],
+        [{ key: `v2:${pushed.digest}`, value: { nonsense: true } }],
         60_000,
         Date.now(),
       );

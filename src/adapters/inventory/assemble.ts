@@ -1,6 +1,6 @@
 /**
  * From the merged view of the image to an Inventory: follow links from the well-known locations, parse
- * each package database once, build purls with the OS the image declares.
+ * each package database once, build purls with the OS the image declares, open the Java archives.
  */
 import { ShipshapeError } from '../../core/errors.js';
 import type { Inventory, InventoryPackage, OsInfo } from '../../core/vuln/types.js';
@@ -9,6 +9,7 @@ import type { FsNode, Overlay } from './overlay.js';
 import { parseApkInstalled } from './parsers/apk.js';
 import { parseDpkgStatus } from './parsers/dpkg.js';
 import { goPackages } from './parsers/go-buildinfo.js';
+import { readJavaArchive } from './parsers/java-archive.js';
 import { parsePackageJson, parsePythonMetadata } from './parsers/language.js';
 import { parseOsRelease } from './parsers/os-release.js';
 import { readRpmdbSqlite } from './parsers/rpmdb.js';
@@ -189,6 +190,28 @@ function languagePackages(reader: Reader, overlay: Overlay): InventoryPackage[] 
   return packages;
 }
 
+/** Maven packages of the JARs, WARs and EARs that survived the layers (spooled to disk by the walk). */
+async function javaPackages(
+  reader: Reader,
+  overlay: Overlay,
+  context: AssembleContext,
+): Promise<InventoryPackage[]> {
+  const packages: InventoryPackage[] = [];
+  for (const [path] of overlay.entries()) {
+    if (patternKind(path) !== 'java-archive') continue;
+    const archive = reader.find(path);
+    if (archive?.node.kind !== 'disk') continue; // gone, read through another link, or over the limit
+    // named where the archive really is: a link to it (app.jar → app-1.2.jar) is not another archive
+    packages.push(
+      ...(await readJavaArchive(archive.node.file, archive.path, {
+        logger: context.logger,
+        label: context.label,
+      })),
+    );
+  }
+  return packages;
+}
+
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Reads the package databases out of the merged view. */
@@ -204,7 +227,8 @@ export async function assemble(overlay: Overlay, context: AssembleContext): Prom
   // one database copied to two places (or status and status.d both naming a package) lists it once
   const seen = new Set<string>();
   const unique = distro.filter((p) => !seen.has(p.purl) && seen.add(p.purl));
-  const packages = [...unique, ...languagePackages(reader, overlay)].sort(
+  const language = [...languagePackages(reader, overlay), ...(await javaPackages(reader, overlay, context))];
+  const packages = [...unique, ...language].sort(
     (a, b) =>
       compare(a.type, b.type) ||
       compare(a.name, b.name) ||

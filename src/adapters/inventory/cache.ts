@@ -8,7 +8,8 @@ import type { Inventory } from '../../core/vuln/types.js';
 
 export const CACHE_NAMESPACE = 'inventory';
 export const CACHE_TTL_MS = 30 * 24 * 60 * 60 * 1000;
-const FORMAT = 1;
+/** 2: Maven packages read from Java archives (format 1 entries lack them). */
+const FORMAT = 2;
 
 export function inventoryCacheKey(imageDigest: string, limits: string): string {
   return `v${FORMAT}:${imageDigest}${limits === '' ? '' : `:${limits}`}`;

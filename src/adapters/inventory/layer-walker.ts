@@ -1,8 +1,8 @@
 /**
  * Applies layers, lowest first, to an Overlay of the paths the inventory wants: whiteouts and replaced
- * entries delete from the layers below, wanted files are kept (small ones in memory, rpm databases on
- * disk, anything over its limit only noted), executables are searched for Go build information as they
- * stream past, every other entry streams past unread.
+ * entries delete from the layers below, wanted files are kept (small ones in memory, rpm databases and
+ * Java archives on disk, anything over its limit only noted), executables are searched for Go build
+ * information as they stream past, every other entry streams past unread.
  */
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,6 +21,8 @@ export interface WalkerOptions {
   readonly maxFileBytes: number;
   /** Largest database kept on disk. */
   readonly maxDatabaseBytes: number;
+  /** Largest Java archive (JAR, WAR, EAR) kept on disk. */
+  readonly maxArchiveBytes: number;
   readonly logger: Logger;
 }
 
@@ -105,13 +107,18 @@ export class LayerWalker {
       await drain(entry);
       return { kind: 'present', size };
     }
-    const limit = storage === 'memory' ? this.options.maxFileBytes : this.options.maxDatabaseBytes;
+    const limit = this.limitOf(kind);
     if (size > limit) {
       this.options.logger.warn('inventory: file over the size limit, not read', { path, size, limit });
       await drain(entry);
       return { kind: 'oversize', size };
     }
     return storage === 'memory' ? this.keepInMemory(entry) : this.keepOnDisk(entry);
+  }
+
+  private limitOf(kind: FileKind): number {
+    if (kind === 'java-archive') return this.options.maxArchiveBytes;
+    return STORAGE[kind] === 'memory' ? this.options.maxFileBytes : this.options.maxDatabaseBytes;
   }
 
   private async keepInMemory(entry: TarEntry): Promise<FsNode> {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { OsInfo } from '../../core/vuln/types.js';
-import { encodeComponent, formatPurl, golangPurl, npmPurl, osPackagePurl, pypiPurl } from './purl.js';
+import {
+  encodeComponent,
+  formatPurl,
+  golangPurl,
+  mavenPurl,
+  npmPurl,
+  osPackagePurl,
+  pypiPurl,
+} from './purl.js';
 
 const debian12: OsInfo = { id: 'debian', versionId: '12', prettyName: 'Debian GNU/Linux 12 (bookworm)' };
 const alpine: OsInfo = { id: 'alpine', versionId: '3.19.1', prettyName: null };
@@ -29,6 +37,13 @@ describe('purl', () => {
     expect(
       osPackagePurl({ type: 'deb', name: 'libstdc++6', version: '1:12.2.0-14', arch: 'amd64' }, debian12),
     ).toBe('pkg:deb/debian/libstdc%2B%2B6@1:12.2.0-14?arch=amd64&distro=debian-12');
+  });
+
+  it('names the Maven groupId as one namespace segment', () => {
+    expect(mavenPurl('org.apache.logging.log4j', 'log4j-core', '2.14.1')).toBe(
+      'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1',
+    );
+    expect(mavenPurl('com.example', 'demo', '1.0+build.7')).toBe('pkg:maven/com.example/demo@1.0%2Bbuild.7');
   });
 
   it('names the npm scope as an encoded namespace', () => {

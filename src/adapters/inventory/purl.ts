@@ -113,3 +113,8 @@ export function golangPurl(modulePath: string, version: string): string {
       })
     : formatPurl({ type: 'golang', name: modulePath, version });
 }
+
+/** `pkg:maven/<groupId>/<artifactId>@<version>`: the group is one namespace segment, dots and all. */
+export function mavenPurl(groupId: string, artifactId: string, version: string): string {
+  return formatPurl({ type: 'maven', namespace: groupId, name: artifactId, version });
+}

@@ -1,4 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   alpineRoot,
@@ -11,6 +13,7 @@ import {
   type FixtureLayer,
   type LayerEntry,
 } from '../../../test/harness/images/index.js';
+import { libraryJar, springBootJar, webArchive } from '../../../test/harness/images/java.js';
 import { isShipshapeError } from '../../core/errors.js';
 import type { Inventory } from '../../core/vuln/types.js';
 import type { Logger } from '../../ports/logger.js';
@@ -66,6 +69,7 @@ async function inventoryOf(
       label: 'registry.test/app@sha256:feed',
       maxFileBytes: 1024 * 1024,
       maxDatabaseBytes: 64 * 1024 * 1024,
+      maxArchiveBytes: 64 * 1024 * 1024,
       tempDir: tmpdir(),
       logger,
       ...options,
@@ -287,5 +291,88 @@ describe('readImage', () => {
         `^\\[inventory\\] image registry\\.test/app@sha256:feed: layer 2/2 ${bad.digest} is corrupt: `,
       ),
     );
+  });
+});
+
+describe('readImage: Java archives', () => {
+  const LOG4J = { groupId: 'org.apache.logging.log4j', artifactId: 'log4j-core', version: '2.14.1' };
+  const JACKSON = {
+    groupId: 'com.fasterxml.jackson.core',
+    artifactId: 'jackson-databind',
+    version: '2.13.0',
+  };
+  const app = (version: string) => ({ groupId: 'com.example', artifactId: 'demo', version });
+  const listed = (inventory: Inventory): string[] =>
+    inventory.packages.map((p) => `${p.name}@${p.version} ${p.location}`);
+
+  it('reads JARs, WARs and EARs where the final file system has them', async () => {
+    const base = makeLayer([
+      { type: 'file', path: 'app/app.jar', content: springBootJar(app('1.0.0'), [LOG4J]) },
+      { type: 'symlink', path: 'app/current.jar', target: 'app.jar' },
+      { type: 'file', path: 'opt/lib/log4j-core-2.14.1.jar', content: libraryJar([LOG4J]) },
+      { type: 'file', path: 'opt/plugins/extra.jar', content: libraryJar([JACKSON]) },
+      { type: 'file', path: 'usr/local/tomcat/webapps/ROOT.war', content: webArchive([JACKSON]) },
+      { type: 'file', path: 'srv/App.EAR', content: libraryJar([app('0.9')]) },
+      { type: 'file', path: 'opt/lib/readme.txt', content: libraryJar([JACKSON]) }, // not by name
+    ]);
+    const top = makeLayer([
+      whiteout('opt/lib/log4j-core-2.14.1.jar'),
+      opaque('opt/plugins'),
+      { type: 'file', path: 'app/app.jar', content: springBootJar(app('1.1.0'), [JACKSON]) },
+    ]);
+    const tempDir = mkdtempSync(join(tmpdir(), 'shipshape-read-image-java-'));
+    try {
+      // maxFileBytes says nothing about archives: they are spooled to disk under their own limit
+      const { inventory, logs } = await inventoryOf([base, top], { tempDir, maxFileBytes: 64 });
+      expect(listed(inventory)).toEqual([
+        'com.example:demo@0.9 srv/App.EAR',
+        'com.example:demo@1.1.0 app/app.jar',
+        'com.fasterxml.jackson.core:jackson-databind@2.13.0 app/app.jar!/BOOT-INF/lib/jackson-databind-2.13.0.jar',
+        'com.fasterxml.jackson.core:jackson-databind@2.13.0 usr/local/tomcat/webapps/ROOT.war!/WEB-INF/lib/jackson-databind-2.13.0.jar',
+      ]);
+      expect(inventory.packages[1]?.purl).toBe('pkg:maven/com.example/demo@1.1.0');
+      expect(logs.filter((l) => l.level === 'warn')).toEqual([]);
+      expect(readdirSync(tempDir)).toEqual([]); // the spooled archives are gone
+    } finally {
+      rmSync(tempDir, { recursive: true, force: true });
+    }
+  });
+
+  it('skips an archive over maxArchiveBytes with a warning', async () => {
+    const big = libraryJar([JACKSON], [{ name: 'blob.bin', data: Buffer.alloc(8192, 1), method: 'store' }]);
+    const small = libraryJar([LOG4J]);
+    expect(small.length).toBeLessThan(4096);
+    const { inventory, logs } = await inventoryOf(
+      [
+        makeLayer([
+          { type: 'file', path: 'opt/big.jar', content: big },
+          { type: 'file', path: 'opt/small.jar', content: small },
+        ]),
+      ],
+      { maxArchiveBytes: 4096 },
+    );
+    expect(listed(inventory)).toEqual(['org.apache.logging.log4j:log4j-core@2.14.1 opt/small.jar']);
+    expect(logs.filter((l) => l.level === 'warn')).toEqual([
+      {
+        level: 'warn',
+        message: 'inventory: file over the size limit, not read',
+        fields: { path: 'opt/big.jar', size: big.length, limit: 4096 },
+      },
+    ]);
+  });
+
+  it('a corrupt archive is skipped with a warning, the rest of the image is read', async () => {
+    const { inventory, logs } = await inventoryOf([
+      makeLayer([
+        ...alpineRoot(),
+        { type: 'file', path: 'opt/broken.jar', content: 'PK not a zip' },
+        { type: 'file', path: 'opt/good.jar', content: libraryJar([LOG4J]) },
+      ]),
+    ]);
+    expect(names(inventory, 'maven')).toEqual(['org.apache.logging.log4j:log4j-core@2.14.1']);
+    expect(names(inventory, 'apk').length).toBeGreaterThan(0);
+    expect(logs.filter((l) => l.level === 'warn').map((l) => [l.message, l.fields?.['path']])).toEqual([
+      ['inventory: Java archive is not a readable zip, skipped', 'opt/broken.jar'],
+    ]);
   });
 });

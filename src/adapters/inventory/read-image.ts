@@ -24,6 +24,8 @@ export interface ReadImageOptions {
   readonly label: string;
   readonly maxFileBytes: number;
   readonly maxDatabaseBytes: number;
+  /** Largest Java archive copied to disk; nested archives have their own, fixed limit. */
+  readonly maxArchiveBytes: number;
   /** Where a private scratch directory is made (and removed). */
   readonly tempDir: string;
   readonly logger: Logger;

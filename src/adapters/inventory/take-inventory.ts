@@ -35,13 +35,16 @@ export interface InventoryOptions {
   readonly maxFileBytes?: number;
   /** Largest rpm database copied to disk. Default 1 GiB. */
   readonly maxDatabaseBytes?: number;
-  /** Scratch space for rpm databases; default the OS temp directory. */
+  /** Largest Java archive (JAR, WAR, EAR) copied to disk. Default 256 MiB. */
+  readonly maxArchiveBytes?: number;
+  /** Scratch space for rpm databases and Java archives; default the OS temp directory. */
   readonly tempDir?: string;
   readonly logger?: Logger;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
 export const DEFAULT_MAX_DATABASE_BYTES = 1024 * 1024 * 1024;
+export const DEFAULT_MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
 const IMAGE_CONFIG_TYPES: ReadonlySet<string> = new Set([MediaTypes.dockerConfig, MediaTypes.ociConfig]);
 
 function isDigest(reference: string): boolean {
@@ -136,6 +139,9 @@ export async function takeInventory(
     options.maxDatabaseBytes !== undefined && options.maxDatabaseBytes !== DEFAULT_MAX_DATABASE_BYTES
       ? `d${options.maxDatabaseBytes}`
       : '',
+    options.maxArchiveBytes !== undefined && options.maxArchiveBytes !== DEFAULT_MAX_ARCHIVE_BYTES
+      ? `a${options.maxArchiveBytes}`
+      : '',
   ].join('');
   const key = inventoryCacheKey(imageDigest, limits);
   const cached = cachedInventory(await cacheGet(options.store, key, now(), logger), imageDigest);
@@ -157,6 +163,7 @@ export async function takeInventory(
     label,
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     maxDatabaseBytes: options.maxDatabaseBytes ?? DEFAULT_MAX_DATABASE_BYTES,
+    maxArchiveBytes: options.maxArchiveBytes ?? DEFAULT_MAX_ARCHIVE_BYTES,
     tempDir: options.tempDir ?? tmpdir(),
     logger,
   });

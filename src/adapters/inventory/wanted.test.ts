@@ -30,6 +30,13 @@ describe('Wanted', () => {
     ['x/requests-2.31.0.dist-info/RECORD', null],
     ['x/METADATA', null],
     ['usr/bin/bash', null],
+    ['app/app.jar', 'java-archive'],
+    ['app.jar', 'java-archive'],
+    ['usr/local/tomcat/webapps/ROOT.war', 'java-archive'],
+    ['srv/App.EAR', 'java-archive'],
+    ['opt/lib/.jar', null],
+    ['opt/lib/app.jar.sha1', null],
+    ['opt/lib/jar', null],
   ])('%s is %s', (path, kind) => {
     expect(wanted.kind(path)).toBe(kind);
   });

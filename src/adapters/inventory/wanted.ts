@@ -1,6 +1,7 @@
 /**
  * Which files of an image the inventory reads, and how each is kept while the layers stream by: small text
- * in memory, rpm's database on disk, BerkeleyDB/NDB databases only noted (they are not read).
+ * in memory, rpm's database and Java archives on disk, BerkeleyDB/NDB databases only noted (they are not
+ * read).
  */
 
 export type FileKind =
@@ -12,7 +13,8 @@ export type FileKind =
   | 'rpmdb-wal'
   | 'rpmdb-unsupported'
   | 'npm'
-  | 'python';
+  | 'python'
+  | 'java-archive';
 
 export type Storage = 'memory' | 'disk' | 'presence';
 
@@ -26,6 +28,7 @@ export const STORAGE: Readonly<Record<FileKind, Storage>> = {
   'rpmdb-unsupported': 'presence',
   npm: 'memory',
   python: 'memory',
+  'java-archive': 'disk',
 };
 
 export const OS_RELEASE_PATHS = ['etc/os-release', 'usr/lib/os-release'] as const;
@@ -57,6 +60,8 @@ export const FIXED_PATHS: ReadonlyMap<string, FileKind> = FIXED;
 const NPM_MANIFEST = /(?:^|\/)node_modules\/(?:@[^/]+\/)?[^/.@][^/]*\/package\.json$/;
 /** pip's `<name>-<version>.dist-info/METADATA`, setuptools' `<name>.egg-info/PKG-INFO`. */
 const PYTHON_METADATA = /(?:^|\/)[^/]+\.(?:dist-info\/METADATA|egg-info\/PKG-INFO)$/;
+/** A JAR, WAR or EAR anywhere; the name must have something before the extension. */
+const JAVA_ARCHIVE = /(?:^|\/)[^/]+\.(?:jar|war|ear)$/i;
 
 export function dirname(path: string): string {
   const slash = path.lastIndexOf('/');
@@ -79,7 +84,7 @@ export function patternKind(path: string): FileKind | null {
   if (path.endsWith('/METADATA') || path.endsWith('/PKG-INFO')) {
     return PYTHON_METADATA.test(path) ? 'python' : null;
   }
-  return null;
+  return JAVA_ARCHIVE.test(path) ? 'java-archive' : null;
 }
 
 export class Wanted {

@@ -1,0 +1,244 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  libraryJar,
+  mavenJar,
+  pomProperties,
+  springBootJar,
+  webArchive,
+  type MavenCoordinates,
+} from '../../../../test/harness/images/java.js';
+import { buildZip } from '../../../../test/harness/osv/zip.js';
+import type { InventoryPackage } from '../../../core/vuln/types.js';
+import type { Logger } from '../../../ports/logger.js';
+import { readJavaArchive, type JavaArchiveOptions } from './java-archive.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'shipshape-java-archive-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Logged {
+  message: string;
+  fields: Record<string, unknown>;
+}
+
+const LOG4J: MavenCoordinates = {
+  groupId: 'org.apache.logging.log4j',
+  artifactId: 'log4j-core',
+  version: '2.14.1',
+};
+const API: MavenCoordinates = {
+  groupId: 'org.apache.logging.log4j',
+  artifactId: 'log4j-api',
+  version: '2.14.1',
+};
+const JACKSON: MavenCoordinates = {
+  groupId: 'com.fasterxml.jackson.core',
+  artifactId: 'jackson-databind',
+  version: '2.13.0',
+};
+const APP: MavenCoordinates = { groupId: 'com.example', artifactId: 'demo', version: '0.0.1-SNAPSHOT' };
+
+let files = 0;
+async function read(
+  archive: Buffer,
+  location = 'app/app.jar',
+  options: Partial<JavaArchiveOptions> = {},
+): Promise<{ packages: InventoryPackage[]; logs: Logged[] }> {
+  const file = join(dir, `archive-${++files}`);
+  writeFileSync(file, archive);
+  const logs: Logged[] = [];
+  const warn = (message: string, fields: Record<string, unknown> = {}): void => {
+    logs.push({ message, fields });
+  };
+  const logger: Logger = { debug: () => undefined, info: () => undefined, warn, error: warn };
+  const packages = await readJavaArchive(file, location, {
+    logger,
+    label: 'reg.test/app@sha256:feed',
+    ...options,
+  });
+  return { packages, logs };
+}
+
+const listed = (packages: readonly InventoryPackage[]): string[] =>
+  packages.map((p) => `${p.name}@${p.version} ${p.location}`);
+
+describe('readJavaArchive', () => {
+  it('lists a plain jar’s pom.properties as a Maven package', async () => {
+    const { packages, logs } = await read(libraryJar([LOG4J]), 'opt/lib/log4j-core-2.14.1.jar');
+    expect(packages).toEqual([
+      {
+        name: 'org.apache.logging.log4j:log4j-core',
+        version: '2.14.1',
+        type: 'maven',
+        purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1',
+        location: 'opt/lib/log4j-core-2.14.1.jar',
+      },
+    ]);
+    expect(logs).toEqual([]);
+  });
+
+  it('reads the libraries a Spring Boot jar stores in BOOT-INF/lib, naming the nested jar', async () => {
+    const { packages } = await read(springBootJar(APP, [LOG4J, JACKSON]));
+    expect(listed(packages)).toEqual([
+      'com.example:demo@0.0.1-SNAPSHOT app/app.jar',
+      'org.apache.logging.log4j:log4j-core@2.14.1 app/app.jar!/BOOT-INF/lib/log4j-core-2.14.1.jar',
+      'com.fasterxml.jackson.core:jackson-databind@2.13.0 app/app.jar!/BOOT-INF/lib/jackson-databind-2.13.0.jar',
+    ]);
+  });
+
+  it('reads the deflated libraries of a WAR’s WEB-INF/lib, and shaded packages of one jar', async () => {
+    const shaded = { name: 'WEB-INF/lib/log4j-bundle.jar', data: libraryJar([LOG4J, API]) };
+    const war = buildZip([
+      { name: 'WEB-INF/web.xml', data: '<web-app/>' },
+      { name: `WEB-INF/lib/${mavenJar(JACKSON).name}`, data: mavenJar(JACKSON).data },
+      shaded,
+    ]);
+    const { packages } = await read(war, 'usr/local/tomcat/webapps/ROOT.war');
+    expect(listed(packages)).toEqual([
+      'com.fasterxml.jackson.core:jackson-databind@2.13.0 usr/local/tomcat/webapps/ROOT.war!/WEB-INF/lib/jackson-databind-2.13.0.jar',
+      'org.apache.logging.log4j:log4j-core@2.14.1 usr/local/tomcat/webapps/ROOT.war!/WEB-INF/lib/log4j-bundle.jar',
+      'org.apache.logging.log4j:log4j-api@2.14.1 usr/local/tomcat/webapps/ROOT.war!/WEB-INF/lib/log4j-bundle.jar',
+    ]);
+    expect(listed((await read(webArchive([LOG4J]), 'x.war')).packages)).toEqual([
+      'org.apache.logging.log4j:log4j-core@2.14.1 x.war!/WEB-INF/lib/log4j-core-2.14.1.jar',
+    ]);
+  });
+
+  it('reads nested archives one level deep only', async () => {
+    const war = webArchive([JACKSON], APP);
+    const ear = buildZip([
+      { name: 'META-INF/application.xml', data: '<application/>' },
+      { name: 'web.war', data: war, method: 'store' },
+    ]);
+    const { packages } = await read(ear, 'srv/app.ear');
+    // the WAR's own coordinates, not the jars inside it
+    expect(listed(packages)).toEqual(['com.example:demo@0.0.1-SNAPSHOT srv/app.ear!/web.war']);
+  });
+
+  it('yields nothing for an archive without pom.properties, whatever its file name says', async () => {
+    const jar = buildZip([
+      { name: 'META-INF/MANIFEST.MF', data: 'Manifest-Version: 1.0\r\nImplementation-Version: 2.14.1\r\n' },
+      { name: 'org/apache/logging/log4j/core/Logger.class', data: 'not really' },
+      { name: 'META-INF/maven/org.apache.logging.log4j/log4j-core/pom.xml', data: '<project/>' },
+      { name: 'META-INF/maven/g/a/pom.properties.bak', data: pomProperties(LOG4J) },
+    ]);
+    const { packages, logs } = await read(jar, 'lib/log4j-core-2.14.1.jar');
+    expect(packages).toEqual([]);
+    expect(logs).toEqual([]);
+  });
+
+  it('skips a corrupt zip with a warning, and never throws', async () => {
+    const whole = libraryJar([LOG4J]);
+    for (const broken of [
+      Buffer.from('not a zip at all'),
+      Buffer.alloc(0),
+      whole.subarray(0, whole.length - 30), // end of central directory cut off
+    ]) {
+      const { packages, logs } = await read(broken, 'lib/broken.jar');
+      expect(packages).toEqual([]);
+      expect(logs).toEqual([
+        {
+          message: 'inventory: Java archive is not a readable zip, skipped',
+          fields: { image: 'reg.test/app@sha256:feed', path: 'lib/broken.jar', error: expect.any(String) },
+        },
+      ]);
+    }
+  });
+
+  it('skips a damaged entry or nested archive and keeps the rest', async () => {
+    const good = libraryJar([APP]);
+    const corruptNested = Buffer.from('PK\u0003\u0004 not really a jar');
+    const flipped = buildZip([
+      {
+        name: 'META-INF/maven/com.fasterxml.jackson.core/jackson-databind/pom.properties',
+        data: pomProperties(JACKSON),
+        method: 'store',
+      },
+    ]);
+    // change a byte of the stored pom.properties text: its CRC-32 no longer matches
+    const at = flipped.indexOf('version=2.13.0');
+    flipped[at + 9] = '4'.charCodeAt(0);
+    const jar = buildZip([
+      { name: 'BOOT-INF/lib/broken.jar', data: corruptNested, method: 'store' },
+      { name: 'BOOT-INF/lib/jackson.jar', data: flipped, method: 'store' },
+      { name: 'BOOT-INF/lib/good.jar', data: good, method: 'store' },
+      {
+        name: 'META-INF/maven/org.apache.logging.log4j/log4j-core/pom.properties',
+        data: pomProperties(LOG4J),
+      },
+    ]);
+    const { packages, logs } = await read(jar, 'app.jar');
+    expect(listed(packages)).toEqual([
+      'com.example:demo@0.0.1-SNAPSHOT app.jar!/BOOT-INF/lib/good.jar',
+      'org.apache.logging.log4j:log4j-core@2.14.1 app.jar',
+    ]);
+    expect(logs.map((l) => [l.message, l.fields['path']])).toEqual([
+      ['inventory: Java archive is not a readable zip, skipped', 'app.jar!/BOOT-INF/lib/broken.jar'],
+      [
+        'inventory: entry of a Java archive not readable, skipped',
+        'app.jar!/BOOT-INF/lib/jackson.jar!/META-INF/maven/com.fasterxml.jackson.core/jackson-databind/pom.properties',
+      ],
+    ]);
+    expect(logs[1]?.fields['error']).toBe('CRC-32 mismatch');
+  });
+
+  it('keeps what it read before a break in the central directory', async () => {
+    const jar = buildZip([
+      { name: 'META-INF/maven/com.example/demo/pom.properties', data: pomProperties(APP) },
+      {
+        name: 'META-INF/maven/org.apache.logging.log4j/log4j-core/pom.properties',
+        data: pomProperties(LOG4J),
+      },
+    ]);
+    const directory = jar.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    const second = jar.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), directory + 4);
+    jar[second + 3] = 0x09; // no longer a central directory header signature
+    const { packages, logs } = await read(jar, 'app.jar');
+    expect(listed(packages)).toEqual(['com.example:demo@0.0.1-SNAPSHOT app.jar']);
+    expect(logs.map((l) => [l.message, l.fields['path']])).toEqual([
+      ['inventory: Java archive damaged, the rest of it skipped', 'app.jar'],
+    ]);
+  });
+
+  it('skips a nested archive over the limit, saying so', async () => {
+    const big = libraryJar([JACKSON], [{ name: 'blob.bin', data: Buffer.alloc(4096, 7), method: 'store' }]);
+    const outer = buildZip([
+      { name: 'META-INF/maven/com.example/demo/pom.properties', data: pomProperties(APP) },
+      { name: 'BOOT-INF/lib/big.jar', data: big, method: 'store' },
+      { name: 'BOOT-INF/lib/small.jar', data: mavenJar(LOG4J).data, method: 'store' },
+    ]);
+    const { packages, logs } = await read(outer, 'app.jar', { maxNestedBytes: 4000 });
+    expect(listed(packages)).toEqual([
+      'com.example:demo@0.0.1-SNAPSHOT app.jar',
+      'org.apache.logging.log4j:log4j-core@2.14.1 app.jar!/BOOT-INF/lib/small.jar',
+    ]);
+    expect(logs).toEqual([
+      {
+        message: 'inventory: file over the size limit, not read',
+        fields: {
+          image: 'reg.test/app@sha256:feed',
+          path: 'app.jar!/BOOT-INF/lib/big.jar',
+          size: big.length,
+          limit: 4000,
+        },
+      },
+    ]);
+  });
+
+  it('lists a package once per archive it is in', async () => {
+    const jar = buildZip([
+      { name: 'META-INF/maven/com.example/demo/pom.properties', data: pomProperties(APP) },
+      { name: 'META-INF/maven/com.example/demo/pom.properties', data: pomProperties(APP) },
+      { name: 'BOOT-INF/lib/a.jar', data: libraryJar([LOG4J]), method: 'store' },
+      { name: 'BOOT-INF/lib/b.jar', data: libraryJar([LOG4J]), method: 'store' },
+    ]);
+    const { packages } = await read(jar, 'app.jar');
+    expect(listed(packages)).toEqual([
+      'com.example:demo@0.0.1-SNAPSHOT app.jar',
+      'org.apache.logging.log4j:log4j-core@2.14.1 app.jar!/BOOT-INF/lib/a.jar',
+      'org.apache.logging.log4j:log4j-core@2.14.1 app.jar!/BOOT-INF/lib/b.jar',
+    ]);
+  });
+});
