@@ -80,7 +80,7 @@ export async function runCheck(deps: CheckDeps, request: CheckRequest): Promise<
   const cached = new CachedLookups(deps, request, now);
 
   type TagWanted = { repo: RepoRef; tag: string };
-  const wanted = (map: Map<string, TagWanted>, subject: Subject, tag: string): void => {
+  const want = (map: Map<string, TagWanted>, subject: Subject, tag: string): void => {
     map.set(`${repoKey(subject.ref)}:${tag}`, { repo: subject.ref, tag });
   };
 
@@ -91,7 +91,7 @@ export async function runCheck(deps: CheckDeps, request: CheckRequest): Promise<
   for (const { subject } of subjects) {
     const needs = needsOf(subject);
     if (needs.tags) tagRepos.set(repoKey(subject.ref), subject.ref);
-    if (needs.currentDigest) wanted(currentWanted, subject, subject.tag);
+    if (needs.currentDigest) want(currentWanted, subject, subject.tag);
   }
   const [tags, currentDigests] = await Promise.all([
     cached.tags([...tagRepos.values()]),
@@ -106,13 +106,12 @@ export async function runCheck(deps: CheckDeps, request: CheckRequest): Promise<
     const needs = needsOf(subject);
     const repoTags = tags.get(repoKey(subject.ref));
     const candidates = needs.tags && Array.isArray(repoTags) ? candidateTags(subject, repoTags) : [];
-    const add = (map: Map<string, TagWanted>, tag: string): void => wanted(map, subject, tag);
     if (needs.candidateDigests)
       for (const t of candidates)
-        if (!currentWanted.has(`${repoKey(subject.ref)}:${t}`)) add(digestWanted, t);
+        if (!currentWanted.has(`${repoKey(subject.ref)}:${t}`)) want(digestWanted, subject, t);
     if (needs.candidateCreated) {
-      for (const t of candidates) add(createdWanted, t);
-      if (subject.mode === 'digest' || needs.currentDigest) add(createdWanted, subject.tag);
+      for (const t of candidates) want(createdWanted, subject, t);
+      if (subject.mode === 'digest' || needs.currentDigest) want(createdWanted, subject, subject.tag);
       const fs = firstSeenWanted.get(repoKey(subject.ref)) ?? { repo: subject.ref, tags: new Set<string>() };
       for (const t of candidates) fs.tags.add(t);
       firstSeenWanted.set(repoKey(subject.ref), fs);

@@ -118,7 +118,7 @@ export async function prepareTarget(
   if (!parsed.ok) return done('failed', parsed.errors.join('; '));
   if (!parsed.settings.enabled)
     return done('skipped', `disabled by ${parsed.settings.disabledBy ?? 'label'}`);
-  if (request.to === null && startedFromImageId(inspect))
+  if (request.to === null && startedFromImageId(inspect.Config.Image, inspect.Image))
     return done('skipped', 'started from an image id: no repository to update from');
   return {
     kind: 'target',
@@ -313,15 +313,15 @@ export async function runUpdate(deps: RolloutDeps, request: UpdateRequest): Prom
     items.push({ id: name, dependsOn: [], group: plan.to.digest ?? plan.to.image });
   const schedule = new RolloutSchedule(items, request.parallel);
   const running = new Map<string, Promise<{ name: string; result: RolloutResult }>>();
-  /** A result that is not a rollout's own, for a planned container or service. */
-  const plannedResult = (name: string, reason: string): RolloutResult => {
+  /** A result that is not a rollout's own (blocked, dry run, internal error) for a planned target. */
+  const plannedResult = (name: string, status: 'skipped' | 'failed', reason: string): RolloutResult => {
     const service = servicePlans.get(name);
     const plan = plans.get(name) ?? service!;
-    const result = simple(name, request.host, plan.from, 'skipped', reason, plan.to);
+    const result = simple(name, request.host, plan.from, status, reason, plan.to);
     return service !== undefined ? { ...result, kind: 'service' } : result;
   };
   const blockedResults = (): void => {
-    for (const b of schedule.takeBlocked()) results.set(b.id, plannedResult(b.id, b.reason));
+    for (const b of schedule.takeBlocked()) results.set(b.id, plannedResult(b.id, 'skipped', b.reason));
   };
   if (dryRun) {
     // Every rollout "succeeds" at once, so each step holds what the real run would start after the last.
@@ -334,26 +334,21 @@ export async function runUpdate(deps: RolloutDeps, request: UpdateRequest): Prom
       for (const name of taken) schedule.complete(name, 'ok', 'updated');
     }
     steps.forEach((names, i) => {
-      for (const name of names)
-        results.set(name, plannedResult(name, `dry run: would update in step ${i + 1} of ${steps.length}`));
+      const reason = `dry run: would update in step ${i + 1} of ${steps.length}`;
+      for (const name of names) results.set(name, plannedResult(name, 'skipped', reason));
     });
   }
-  for (;;) {
-    if (dryRun) break;
+  while (!dryRun) {
     blockedResults();
     for (const name of schedule.take()) {
       const service = servicePlans.get(name);
-      const plan = plans.get(name) ?? service!;
       running.set(
         name,
         (service !== undefined && deps.swarm
           ? rolloutService({ ...deps, swarm: deps.swarm }, service)
           : rolloutContainer(deps, plans.get(name)!)
         )
-          .catch((e: unknown): RolloutResult => ({
-            ...simple(name, request.host, plan.from, 'failed', `internal error: ${errorMessage(e)}`, plan.to),
-            kind: service !== undefined ? 'service' : 'container',
-          }))
+          .catch((e: unknown) => plannedResult(name, 'failed', `internal error: ${errorMessage(e)}`))
           .then((result) => ({ name, result })),
       );
     }

@@ -12,9 +12,9 @@ import {
 import type { PlanInput } from '../../core/plan/plan.js';
 import type { ReportProblem } from '../../core/plan/report.js';
 import type { ContainerEngine, ImageSummary } from '../../ports/container-engine.js';
+import type { ReferenceSource } from '../../ports/reference-source.js';
 
 type ImageDigests = Pick<ImageSummary, 'repoDigests'>;
-import type { ReferenceSource } from '../../ports/reference-source.js';
 
 export interface ContainerSourceOptions extends LabelOptions {
   /** Stopped containers too (default: running, restarting and paused ones, like `docker ps`). */

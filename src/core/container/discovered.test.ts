@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ContainerInspect, ImageInfo } from '../../ports/container-engine.js';
-import { containerPlanInput, describeContainer as describeSummary, summaryOfInspect } from './discovered.js';
+import type { ContainerInspect, ContainerSummary, ImageInfo } from '../../ports/container-engine.js';
+import { containerPlanInput, describeContainer } from './discovered.js';
 
 const full = (
   JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'full.json'), 'utf8')) as {
@@ -11,18 +11,15 @@ const full = (
 ).container;
 const D = `sha256:${'c'.repeat(64)}`;
 
-const inspect = (image: string, labels: Record<string, string> = {}): ContainerInspect => ({
-  ...full,
-  Name: '/web',
-  State: { Status: 'running' },
-  Config: { ...full.Config, Image: image, Labels: labels },
+/** The list entry of the fixture container, as the engine's container list gives it. */
+const summary = (image: string, labels: Record<string, string> = {}): ContainerSummary => ({
+  id: full.Id,
+  name: 'web',
+  image,
+  imageId: full.Image,
+  state: 'running',
+  labels,
 });
-const describeContainer = (
-  host: string,
-  c: ContainerInspect,
-  image: ImageInfo | null,
-  options?: Parameters<typeof describeSummary>[3],
-) => describeSummary(host, summaryOfInspect(c), image, options);
 const imageInfo = (repoDigests: string[]): ImageInfo => ({
   id: full.Image,
   repoTags: [],
@@ -37,7 +34,7 @@ describe('describeContainer → containerPlanInput', () => {
   it('a container with labels: running digest, compose, overrides', () => {
     const c = describeContainer(
       'edge-1',
-      inspect('registry.example/team/api:latest', {
+      summary('registry.example/team/api:latest', {
         'shipshape.update': 'patch',
         'com.docker.compose.project': 'shop',
         'com.docker.compose.service': 'api',
@@ -76,7 +73,7 @@ describe('describeContainer → containerPlanInput', () => {
     const bad = containerPlanInput(
       describeContainer(
         'local',
-        inspect('nginx:1.27', { 'shipshape.update': 'mjaor', 'shipshape.stable': 'x' }),
+        summary('nginx:1.27', { 'shipshape.update': 'mjaor', 'shipshape.stable': 'x' }),
         null,
       ),
     );
@@ -85,12 +82,12 @@ describe('describeContainer → containerPlanInput', () => {
     );
     expect(bad.runningDigest).toBeNull();
     expect(
-      containerPlanInput(describeContainer('local', inspect('nginx:1.27'), imageInfo([]))),
+      containerPlanInput(describeContainer('local', summary('nginx:1.27'), imageInfo([]))),
     ).not.toHaveProperty('overrides');
   });
 
   it('a container started from an image id is skipped with the reason', () => {
-    const c = describeContainer('local', inspect(full.Image), imageInfo([`x@${D}`]));
+    const c = describeContainer('local', summary(full.Image), imageInfo([`x@${D}`]));
     expect(c.runningDigest).toBeNull();
     expect(containerPlanInput(c).skip).toBe(
       `started from image id ${full.Image}, not a name: no repository to check`,
@@ -99,7 +96,7 @@ describe('describeContainer → containerPlanInput', () => {
 
   it('opt-in mode disables unlabelled containers through an override', () => {
     const input = containerPlanInput(
-      describeContainer('local', inspect('nginx:1.27'), null, { optIn: true }),
+      describeContainer('local', summary('nginx:1.27'), null, { optIn: true }),
     );
     expect(input.overrides).toEqual({
       settings: { enabled: false },

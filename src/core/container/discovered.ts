@@ -2,16 +2,9 @@
  * A running container as discovery sees it, and the plan input it becomes: image = Config.Image, the
  * digest it runs, its label policy applied as overrides, bad labels as its error.
  */
-import type { ContainerInspect, ContainerSummary, ImageInfo } from '../../ports/container-engine.js';
+import type { ContainerSummary, ImageInfo } from '../../ports/container-engine.js';
 import type { PlanInput } from '../plan/plan.js';
-import {
-  composeInfo,
-  containerLabels,
-  containerName,
-  runningDigest,
-  startedFromImageId,
-  type ComposeInfo,
-} from './inspect.js';
+import { composeInfo, runningDigest, startedFromImageId, type ComposeInfo } from './inspect.js';
 import {
   labelOverrides,
   parseContainerLabels,
@@ -54,7 +47,7 @@ export function describeContainer(
 ): DiscoveredContainer {
   const labels = { ...summary.labels };
   const { policy, errors } = parseContainerLabels(labels, options);
-  const fromId = startedFromImageId({ Image: summary.imageId, Config: { Image: summary.image } });
+  const fromId = startedFromImageId(summary.image, summary.imageId);
   return {
     host,
     id: summary.id,
@@ -68,19 +61,6 @@ export function describeContainer(
     policy,
     labelErrors: errors,
     skip: fromId ? `started from image id ${summary.image}, not a name: no repository to check` : null,
-  };
-}
-
-/** The list entry of a container, from its inspect document. */
-export function summaryOfInspect(inspect: ContainerInspect): ContainerSummary {
-  const state = (inspect['State'] as { Status?: unknown } | undefined)?.Status;
-  return {
-    id: inspect.Id,
-    name: containerName(inspect),
-    image: inspect.Config.Image,
-    imageId: inspect.Image,
-    state: typeof state === 'string' ? state : 'unknown',
-    labels: containerLabels(inspect),
   };
 }
 

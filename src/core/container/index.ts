@@ -50,9 +50,4 @@ export {
   type ImageDefaults,
   type NetworkAttachment,
 } from './create-spec.js';
-export {
-  containerPlanInput,
-  describeContainer,
-  summaryOfInspect,
-  type DiscoveredContainer,
-} from './discovered.js';
+export { containerPlanInput, describeContainer, type DiscoveredContainer } from './discovered.js';

@@ -44,13 +44,12 @@ describe('inspect readers', () => {
 
   it('startedFromImageId: sha256:…, a full or short id of its own image; not a name', () => {
     const id = `sha256:${'ab'.repeat(32)}`;
-    const c = (image: string) => ({ Image: id, Config: { Image: image } });
-    expect(startedFromImageId(c(id))).toBe(true);
-    expect(startedFromImageId(c('abababababab'))).toBe(true);
-    expect(startedFromImageId(c('ab'.repeat(32)))).toBe(true);
-    expect(startedFromImageId(c('abab'))).toBe(false);
-    expect(startedFromImageId(c('nginx:1.27'))).toBe(false);
-    expect(startedFromImageId(c('deadbeefdead'))).toBe(false);
+    expect(startedFromImageId(id, id)).toBe(true);
+    expect(startedFromImageId('abababababab', id)).toBe(true);
+    expect(startedFromImageId('ab'.repeat(32), id)).toBe(true);
+    expect(startedFromImageId('abab', id)).toBe(false);
+    expect(startedFromImageId('nginx:1.27', id)).toBe(false);
+    expect(startedFromImageId('deadbeefdead', id)).toBe(false);
   });
 
   it('containerStateOf maps State, Health, RestartCount and OOMKilled', () => {

@@ -37,10 +37,9 @@ export function composeInfo(labels: Readonly<Record<string, string>>): ComposeIn
  * Whether the container was started from an image id (`docker run 90bd1aa8ac45`, `sha256:…`) rather than
  * a name: then there is no repository to ask for updates.
  */
-export function startedFromImageId(inspect: Pick<ContainerInspect, 'Image' | 'Config'>): boolean {
-  const ref = inspect.Config.Image;
+export function startedFromImageId(ref: string, imageId: string): boolean {
   if (/^sha256:[0-9a-f]+$/.test(ref)) return true;
-  const id = inspect.Image.replace(/^sha256:/, '');
+  const id = imageId.replace(/^sha256:/, '');
   return /^[0-9a-f]{12,64}$/.test(ref) && id.startsWith(ref);
 }
 
