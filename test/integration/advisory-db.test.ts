@@ -40,11 +40,12 @@ import {
   startStaticServer,
   type OsvJson,
   type StaticServer,
+  LOG4SHELL_VECTOR,
+  log4shellAdvisory,
 } from '../harness/osv/index.js';
 
 const LODASH_VECTOR = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:H/A:H';
 const DJANGO_VECTOR = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H';
-const LOG4SHELL_VECTOR = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H';
 
 /** One export per ecosystem folder, as on OSV.dev (the Debian folder holds every Debian release). */
 const EXPORTS: Record<string, OsvJson[]> = {
@@ -153,24 +154,7 @@ const EXPORTS: Record<string, OsvJson[]> = {
       },
     ),
   ],
-  Maven: [
-    advisory(
-      'GHSA-jfh8-c2jp-5v3q',
-      [
-        affectedPackage('Maven', 'org.apache.logging.log4j:log4j-core', [
-          ecosystemRange(introduced('2.13.0'), fixed('2.15.0')),
-          ecosystemRange(introduced('2.0-beta9'), fixed('2.3.1')),
-          ecosystemRange(introduced('2.4'), fixed('2.12.2')),
-        ]),
-      ],
-      {
-        aliases: ['CVE-2021-44228'],
-        summary: 'Remote code injection in Log4j',
-        severity: [{ type: 'CVSS_V3', score: LOG4SHELL_VECTOR }],
-        database_specific: { severity: 'CRITICAL' },
-      },
-    ),
-  ],
+  Maven: [log4shellAdvisory()],
 };
 const ECOSYSTEMS = Object.keys(EXPORTS);
 

@@ -13,10 +13,17 @@ import type { ScanReport } from '../../src/core/vuln/index.js';
 import { runCliCaptured } from '../harness/cli.js';
 import { makeLayer, pushLayeredImage, whiteout } from '../harness/images/index.js';
 import { libraryJar, springBootJar, webArchive, type MavenCoordinates } from '../harness/images/java.js';
-import { advisory, affectedPackage, ecosystemRange, fixed, introduced } from '../harness/osv/index.js';
+import {
+  advisory,
+  affectedPackage,
+  ecosystemRange,
+  fixed,
+  introduced,
+  LOG4SHELL_VECTOR,
+  log4shellAdvisory,
+} from '../harness/osv/index.js';
 import { startRegistry, type RunningRegistry } from '../harness/registry-server.js';
 
-const CRITICAL_VECTOR = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H'; // 10.0
 const HIGH_VECTOR = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H'; // 7.5
 
 const log4j = (version: string): MavenCoordinates => ({
@@ -60,21 +67,7 @@ beforeAll(async () => {
 
   root = mkdtempSync(join(tmpdir(), 'shipshape-scan-java-'));
   const records = [
-    advisory(
-      'GHSA-jfh8-c2jp-5v3q',
-      [
-        affectedPackage('Maven', 'org.apache.logging.log4j:log4j-core', [
-          ecosystemRange(introduced('2.13.0'), fixed('2.15.0')),
-          ecosystemRange(introduced('2.0-beta9'), fixed('2.3.1')),
-          ecosystemRange(introduced('2.4'), fixed('2.12.2')),
-        ]),
-      ],
-      {
-        aliases: ['CVE-2021-44228'],
-        summary: 'Remote code injection in Log4j',
-        severity: [{ type: 'CVSS_V3', score: CRITICAL_VECTOR }],
-      },
-    ),
+    log4shellAdvisory(),
     advisory(
       'GHSA-57j2-w4cx-62h2',
       [
@@ -127,7 +120,7 @@ describe('shipshape scan of a Java image', () => {
         fixedVersions: ['2.15.0'],
         fixState: 'fixed',
         severity: 'critical',
-        cvss: { score: 10, vector: CRITICAL_VECTOR },
+        cvss: { score: 10, vector: LOG4SHELL_VECTOR },
         summary: 'Remote code injection in Log4j',
       },
       {

@@ -75,6 +75,29 @@ export function advisory(
   };
 }
 
+/** CVE-2021-44228's CVSS v3.1 vector (score 10.0). */
+export const LOG4SHELL_VECTOR = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H';
+
+/** Log4Shell as GitHub's advisory database publishes it in OSV: log4j-core's three affected ranges. */
+export function log4shellAdvisory(): OsvJson {
+  return advisory(
+    'GHSA-jfh8-c2jp-5v3q',
+    [
+      affectedPackage('Maven', 'org.apache.logging.log4j:log4j-core', [
+        ecosystemRange(introduced('2.13.0'), fixed('2.15.0')),
+        ecosystemRange(introduced('2.0-beta9'), fixed('2.3.1')),
+        ecosystemRange(introduced('2.4'), fixed('2.12.2')),
+      ]),
+    ],
+    {
+      aliases: ['CVE-2021-44228'],
+      summary: 'Remote code injection in Log4j',
+      severity: [{ type: 'CVSS_V3', score: LOG4SHELL_VECTOR }],
+      database_specific: { severity: 'CRITICAL' },
+    },
+  );
+}
+
 /** mulberry32: small, fast, deterministic. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;

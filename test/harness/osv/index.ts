@@ -8,6 +8,8 @@ export {
   introduced,
   lastAffected,
   limit,
+  LOG4SHELL_VECTOR,
+  log4shellAdvisory,
   makeSyntheticAdvisories,
   makeSyntheticInventory,
   seededRandom,
