@@ -47,7 +47,13 @@ import {
   type LayerEntry,
 } from '../harness/images/index.js';
 import { startRegistry, type RunningRegistry } from '../harness/index.js';
-import { libraryJar, springBootJar, webArchive, type MavenCoordinates } from '../harness/images/java.js';
+import {
+  executableJar,
+  libraryJar,
+  springBootJar,
+  webArchive,
+  type MavenCoordinates,
+} from '../harness/images/java.js';
 
 const MiB = 1024 * 1024;
 const AMD64 = { os: 'linux', architecture: 'amd64' };
@@ -454,6 +460,34 @@ describe('takeInventory: Java archives', () => {
       const inventory = await takeInventory(client, target('java/m2'));
       for (const jar of real) {
         const here = inventory.packages.filter((p) => p.location === `opt/m2/${jar.rel}`);
+        expect(here.map((p) => `${p.name}@${p.version}`)).toContain(jar.gav);
+        expect(here).toHaveLength(jar.poms);
+      }
+    },
+  );
+
+  it.skipIf(real.length < 3)(
+    'reads real jars behind a Spring Boot launch script, the zip offsets not counting it, as the JDK does',
+    async () => {
+      const jars = real.slice(0, 5).map((jar) => ({
+        ...jar,
+        path: `opt/exec/${basename(jar.file)}`,
+        data: executableJar(readFileSync(jar.file), { adjusted: false }),
+      }));
+      if (hasTool('jar', '--version')) {
+        // the fixture is what Java accepts: the JDK lists the prefixed jar's entries
+        const file = join(scratch, 'prefixed.jar');
+        writeFileSync(file, jars[0]!.data);
+        const listed = spawnSync('jar', ['--list', '--file', file], { encoding: 'utf8' });
+        expect(listed.status, listed.stderr).toBe(0);
+        expect(listed.stdout.split('\n').filter((e) => POM.test(e))).toHaveLength(jars[0]!.poms);
+      }
+      await pushLayeredImage(seed(), 'java/exec', '1', [
+        makeLayer(jars.map((jar) => ({ type: 'file', path: jar.path, content: jar.data }))),
+      ]);
+      const inventory = await takeInventory(client, target('java/exec'));
+      for (const jar of jars) {
+        const here = inventory.packages.filter((p) => p.location === jar.path);
         expect(here.map((p) => `${p.name}@${p.version}`)).toContain(jar.gav);
         expect(here).toHaveLength(jar.poms);
       }

@@ -63,3 +63,31 @@ export function webArchive(libraries: readonly MavenCoordinates[], app?: MavenCo
     }),
   );
 }
+
+/** The start of the launch script Spring Boot puts in front of a "fully executable" jar. */
+export const LAUNCH_SCRIPT =
+  '#!/bin/bash\n#\n#    .   ____          _            __ _ _\n# Spring Boot launch script\n'.padEnd(
+    9000,
+    '#',
+  );
+
+/**
+ * `jar` behind a launch script. Spring Boot leaves the zip's offsets counting from the zip data
+ * (`adjusted: false`); `zip -A` moves them to count from the start of the file (`adjusted: true`).
+ */
+export function executableJar(jar: Buffer, { adjusted }: { adjusted: boolean }): Buffer {
+  const script = Buffer.from(`${LAUNCH_SCRIPT}\nexit 0\n`, 'utf8');
+  const out = Buffer.concat([script, jar]);
+  if (!adjusted) return out;
+  const eocd = out.length - 22; // the harness's zips carry no comment
+  if (out.readUInt32LE(eocd) !== 0x06054b50) throw new Error('executableJar: no end of central directory');
+  const entries = out.readUInt16LE(eocd + 10);
+  let at = script.length + out.readUInt32LE(eocd + 16);
+  for (let i = 0; i < entries; i++) {
+    if (out.readUInt32LE(at) !== 0x02014b50) throw new Error('executableJar: bad central directory');
+    out.writeUInt32LE(out.readUInt32LE(at + 42) + script.length, at + 42);
+    at += 46 + out.readUInt16LE(at + 28) + out.readUInt16LE(at + 30) + out.readUInt16LE(at + 32);
+  }
+  out.writeUInt32LE(out.readUInt32LE(eocd + 16) + script.length, eocd + 16);
+  return out;
+}

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  executableJar,
   libraryJar,
   mavenJar,
   pomProperties,
@@ -240,5 +241,24 @@ describe('readJavaArchive', () => {
       'org.apache.logging.log4j:log4j-core@2.14.1 app.jar!/BOOT-INF/lib/a.jar',
       'org.apache.logging.log4j:log4j-core@2.14.1 app.jar!/BOOT-INF/lib/b.jar',
     ]);
+  });
+
+  it('reads a fully executable jar, launch script in front, whether or not its offsets were adjusted', async () => {
+    const jar = springBootJar(APP, [LOG4J, JACKSON]);
+    const expected = listed((await read(jar)).packages);
+    expect(expected).toHaveLength(3);
+    for (const adjusted of [false, true]) {
+      const { packages, logs } = await read(executableJar(jar, { adjusted }));
+      expect(listed(packages), `adjusted: ${adjusted}`).toEqual(expected);
+      expect(logs).toEqual([]);
+    }
+  });
+
+  it('reads an executable jar nested in another archive', async () => {
+    const inner = executableJar(libraryJar([LOG4J]), { adjusted: false });
+    const outer = buildZip([{ name: 'lib/tool.jar', data: inner, method: 'deflate' }]);
+    const { packages, logs } = await read(outer, 'app.jar');
+    expect(listed(packages)).toEqual(['org.apache.logging.log4j:log4j-core@2.14.1 app.jar!/lib/tool.jar']);
+    expect(logs).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@
  * a WAR's `WEB-INF/lib/*.jar`, an EAR's modules). Nested archives are read one level deep, into memory,
  * and not further: a library jar holding jars is rare, and each level multiplies what a hostile image can
  * make us inflate. An archive without pom.properties yields nothing (names are not guessed from file
- * names). A damaged archive or entry is logged and skipped; it never fails the inventory.
+ * names). A damaged archive or entry is logged and skipped; it never fails the inventory. Executable jars
+ * with a launch script in front of the zip data read like any other (see zip-prefix.ts).
  */
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
@@ -12,6 +13,7 @@ import type { InventoryPackage } from '../../../core/vuln/types.js';
 import type { Logger } from '../../../ports/logger.js';
 import { mavenPurl } from '../purl.js';
 import { parsePomProperties } from './pom-properties.js';
+import { openZipFile, zipData } from './zip-prefix.js';
 
 /** Largest archive inside an archive read (into memory); larger ones are skipped with a warning. */
 export const MAX_NESTED_ARCHIVE_BYTES = 64 * 1024 * 1024;
@@ -117,7 +119,7 @@ class ArchiveReader {
       return;
     }
     const data = await entryData(zip, entry);
-    await this.read(() => yauzl.fromBufferPromise(data, OPTIONS), path, true);
+    await this.read(() => yauzl.fromBufferPromise(zipData(data), OPTIONS), path, true);
   }
 
   private warn(message: string, path: string, error: unknown): void {
@@ -140,7 +142,7 @@ export async function readJavaArchive(
   options: JavaArchiveOptions,
 ): Promise<InventoryPackage[]> {
   const reader = new ArchiveReader(options);
-  await reader.read(() => yauzl.openPromise(file, OPTIONS), location, false);
+  await reader.read(() => openZipFile(file, OPTIONS), location, false);
   const seen = new Set<string>();
   return reader.packages.filter((p) => {
     const key = `${p.purl}\u0000${p.location}`;
