@@ -48,6 +48,14 @@ describe('evaluateGate', () => {
       reason: 'the container restarted (RestartCount 0 → 2)',
     });
     expect(
+      evaluateGate(spec(), T0, [
+        obs(0),
+        obs(2500, { restartCount: 1, running: false, restarting: true, status: 'restarting', exitCode: 3 }),
+      ]),
+    ).toMatchObject({
+      reason: 'the container restarted (RestartCount 0 → 1, last exit code 3)',
+    });
+    expect(
       evaluateGate(spec(), T0, [obs(0, { health: 'starting' }), obs(900, { health: 'unhealthy' })]),
     ).toMatchObject({
       reason: 'the HEALTHCHECK reported unhealthy',

@@ -38,8 +38,11 @@ const secs = (ms: number): string => (ms % 1000 === 0 ? formatDuration(ms) : `${
 
 function instantFailure(state: ObservedState, baselineRestarts: number): string | null {
   if (state.oomKilled) return 'the container was OOM-killed';
-  if (state.restartCount > baselineRestarts)
-    return `the container restarted (RestartCount ${baselineRestarts} → ${state.restartCount})`;
+  if (state.restartCount > baselineRestarts) {
+    // A running container's exit code is 0 again; it is only the last one while it is down.
+    const exit = state.running ? '' : `, last exit code ${state.exitCode}`;
+    return `the container restarted (RestartCount ${baselineRestarts} → ${state.restartCount}${exit})`;
+  }
   if (state.restarting) return `the container is restarting (last exit code ${state.exitCode})`;
   if (!state.running) return `the container exited (status ${state.status}, exit code ${state.exitCode})`;
   if (state.health === 'unhealthy') return 'the HEALTHCHECK reported unhealthy';
