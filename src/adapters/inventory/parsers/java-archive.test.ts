@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -260,5 +260,20 @@ describe('readJavaArchive', () => {
     const { packages, logs } = await read(outer, 'app.jar');
     expect(listed(packages)).toEqual(['org.apache.logging.log4j:log4j-core@2.14.1 app.jar!/lib/tool.jar']);
     expect(logs).toEqual([]);
+  });
+
+  it.skipIf(!existsSync('/proc/self/fd'))('closes every file it opens, read or not', async () => {
+    const open = (): number => readdirSync('/proc/self/fd').length;
+    const jar = springBootJar(APP, [LOG4J]);
+    const archives = [
+      jar,
+      executableJar(jar, { adjusted: false }),
+      Buffer.from('not a zip'),
+      Buffer.alloc(0),
+    ];
+    await read(jar); // anything opened once per process is open now
+    const before = open();
+    for (let i = 0; i < 10; i++) for (const archive of archives) await read(archive);
+    expect(open()).toBe(before);
   });
 });

@@ -39,7 +39,7 @@ export function zipPrefixLength(tail: Buffer, fileSize: number): number {
 }
 
 /** Reads the file from `shift` on, so that yauzl sees the zip data alone. */
-class ShiftedFileReader extends yauzl.RandomAccessReader {
+class FileReader extends yauzl.RandomAccessReader {
   constructor(
     private readonly handle: FileHandle,
     private readonly shift: number,
@@ -71,23 +71,17 @@ class ShiftedFileReader extends yauzl.RandomAccessReader {
 /** yauzl.openPromise, for zips with a launch script in front of them too. */
 export async function openZipFile(file: string, options: yauzl.Options): Promise<yauzl.ZipFile> {
   const handle = await open(file, 'r');
-  let handedOver = false;
   try {
     const { size } = await handle.stat();
     const length = Math.min(size, MAX_TAIL);
     const tail = Buffer.alloc(length);
     await handle.read(tail, 0, length, size - length);
     const shift = zipPrefixLength(tail, size);
-    if (shift === 0) return await yauzl.openPromise(file, options);
-    const zip = await yauzl.fromRandomAccessReaderPromise(
-      new ShiftedFileReader(handle, shift),
-      size - shift,
-      options,
-    );
-    handedOver = true;
-    return zip;
-  } finally {
-    if (!handedOver) await handle.close();
+    // From here on the reader owns the handle: zip.close() closes it.
+    return await yauzl.fromRandomAccessReaderPromise(new FileReader(handle, shift), size - shift, options);
+  } catch (error) {
+    await handle.close();
+    throw error;
   }
 }
 
