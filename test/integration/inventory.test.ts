@@ -19,6 +19,7 @@ import {
 import { homedir, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inventoryCacheKey } from '../../src/adapters/inventory/cache.js';
 import { takeInventory, type InventoryTarget } from '../../src/adapters/inventory/index.js';
 import type { RequestEvent } from '../../src/adapters/registry/oci/client.js';
 import { OciRegistry } from '../../src/adapters/registry/oci/client.js';
@@ -495,7 +496,7 @@ describe('takeInventory: Java archives', () => {
   );
 
   it.skipIf(real.length < 3 || !hasTool('jar', '--version'))(
-    'reads a WAR written by the JDK’s jar tool, with real jars in WEB-INF/lib',
+    'reads a WAR written by the JDK’s jar tool, with real jars in WEB-INF/lib, alone and inside an EAR',
     async () => {
       const stage = join(scratch, 'war-stage');
       const libs = real.slice(0, 3);
@@ -509,16 +510,31 @@ describe('takeInventory: Java archives', () => {
       const war = join(scratch, 'shop.war');
       const made = spawnSync('jar', ['--create', '--file', war, '-C', stage, '.'], { encoding: 'utf8' });
       expect(made.status, made.stderr).toBe(0);
+      // …and an EAR around that WAR, written by the same tool: the jars sit two levels deep
+      const earStage = join(scratch, 'ear-stage');
+      mkdirSync(join(earStage, 'META-INF'), { recursive: true });
+      writeFileSync(join(earStage, 'META-INF', 'application.xml'), '<application/>');
+      cpSync(war, join(earStage, 'shop.war'));
+      const ear = join(scratch, 'shop.ear');
+      const madeEar = spawnSync('jar', ['--create', '--file', ear, '-C', earStage, '.'], {
+        encoding: 'utf8',
+      });
+      expect(madeEar.status, madeEar.stderr).toBe(0);
       await pushLayeredImage(seed(), 'java/war', '1', [
-        makeLayer([{ type: 'file', path: 'usr/local/tomcat/webapps/shop.war', content: readFileSync(war) }]),
+        makeLayer([
+          { type: 'file', path: 'usr/local/tomcat/webapps/shop.war', content: readFileSync(war) },
+          { type: 'file', path: 'opt/jboss/deployments/shop.ear', content: readFileSync(ear) },
+        ]),
       ]);
       const inventory = await takeInventory(client, target('java/war'));
       const at = (location: string): string[] =>
         inventory.packages.filter((p) => p.location === location).map((p) => `${p.name}@${p.version}`);
       expect(at('usr/local/tomcat/webapps/shop.war')).toEqual(['com.example:shop@3.1.4']);
+      expect(at('opt/jboss/deployments/shop.ear!/shop.war')).toEqual(['com.example:shop@3.1.4']);
       for (const lib of libs) {
         const name = basename(lib.file);
         expect(at(`usr/local/tomcat/webapps/shop.war!/WEB-INF/lib/${name}`)).toContain(lib.gav);
+        expect(at(`opt/jboss/deployments/shop.ear!/shop.war!/WEB-INF/lib/${name}`)).toContain(lib.gav);
       }
     },
   );
@@ -576,7 +592,7 @@ describe('takeInventory: cache', () => {
       expect(later.blobs).toBe(2);
       await store.cacheSetMany(
         'inventory',
-        [{ key: `v2:${pushed.digest}`, value: { nonsense: true } }],
+        [{ key: inventoryCacheKey(pushed.digest, ''), value: { nonsense: true } }],
         60_000,
         Date.now(),
       );

@@ -8,8 +8,11 @@ import type { Inventory } from '../../core/vuln/types.js';
 
 export const CACHE_NAMESPACE = 'inventory';
 export const CACHE_TTL_MS = 30 * 24 * 60 * 60 * 1000;
-/** 2: Maven packages read from Java archives (format 1 entries lack them). */
-const FORMAT = 2;
+/**
+ * 2: Maven packages read from Java archives (format 1 entries lack them). 3: executable jars, and jars two
+ * levels deep (an EAR's WAR's `WEB-INF/lib`), which format 2 entries lack.
+ */
+const FORMAT = 3;
 
 export function inventoryCacheKey(imageDigest: string, limits: string): string {
   return `v${FORMAT}:${imageDigest}${limits === '' ? '' : `:${limits}`}`;

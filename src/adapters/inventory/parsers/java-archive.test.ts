@@ -107,15 +107,59 @@ describe('readJavaArchive', () => {
     ]);
   });
 
-  it('reads nested archives one level deep only', async () => {
-    const war = webArchive([JACKSON], APP);
+  it('reads archives nested two levels deep (EAR → WAR → JAR), not three', async () => {
+    const fat = libraryJar(
+      [API],
+      [{ name: 'lib/log4j-core.jar', data: libraryJar([LOG4J]), method: 'store' }],
+    );
+    const war = libraryJar(
+      [APP],
+      [
+        { name: `WEB-INF/lib/${mavenJar(JACKSON).name}`, data: mavenJar(JACKSON).data, method: 'deflate' },
+        { name: 'WEB-INF/lib/fat.jar', data: fat, method: 'store' },
+      ],
+    );
     const ear = buildZip([
       { name: 'META-INF/application.xml', data: '<application/>' },
-      { name: 'web.war', data: war, method: 'store' },
+      { name: 'web.war', data: war, method: 'deflate' },
     ]);
-    const { packages } = await read(ear, 'srv/app.ear');
-    // the WAR's own coordinates, not the jars inside it
-    expect(listed(packages)).toEqual(['com.example:demo@0.0.1-SNAPSHOT srv/app.ear!/web.war']);
+    const { packages, logs } = await read(ear, 'srv/app.ear');
+    expect(listed(packages)).toEqual([
+      'com.example:demo@0.0.1-SNAPSHOT srv/app.ear!/web.war',
+      'com.fasterxml.jackson.core:jackson-databind@2.13.0 srv/app.ear!/web.war!/WEB-INF/lib/jackson-databind-2.13.0.jar',
+      // the fat jar's own coordinates; the jar inside it would be a third level
+      'org.apache.logging.log4j:log4j-api@2.14.1 srv/app.ear!/web.war!/WEB-INF/lib/fat.jar',
+    ]);
+    expect(logs).toEqual([]);
+  });
+
+  it('stops reading nested archives past the total limit, at every level, saying so once', async () => {
+    const [first, second] = [mavenJar(LOG4J), mavenJar(JACKSON)];
+    const war = libraryJar(
+      [APP],
+      [first, second].map((jar) => ({ name: `WEB-INF/lib/${jar.name}`, data: jar.data, method: 'store' })),
+    );
+    const ear = buildZip([
+      { name: 'a.war', data: war, method: 'store' },
+      { name: 'b.war', data: war, method: 'store' },
+    ]);
+    // room for a.war and its first jar only
+    const limit = war.length + first.data.length;
+    const { packages, logs } = await read(ear, 'app.ear', { maxNestedTotalBytes: limit });
+    expect(listed(packages)).toEqual([
+      'com.example:demo@0.0.1-SNAPSHOT app.ear!/a.war',
+      'org.apache.logging.log4j:log4j-core@2.14.1 app.ear!/a.war!/WEB-INF/lib/log4j-core-2.14.1.jar',
+    ]);
+    expect(logs).toEqual([
+      {
+        message: 'inventory: archives inside an archive over the total limit, the rest not read',
+        fields: {
+          image: 'reg.test/app@sha256:feed',
+          path: 'app.ear!/a.war!/WEB-INF/lib/jackson-databind-2.13.0.jar',
+          limit,
+        },
+      },
+    ]);
   });
 
   it('yields nothing for an archive without pom.properties, whatever its file name says', async () => {

@@ -1,11 +1,13 @@
 /**
  * Maven packages in a Java archive (JAR, WAR, EAR): one per `META-INF/maven/<groupId>/<artifactId>/
  * pom.properties` entry, in the archive and in the archives it holds (Spring Boot's `BOOT-INF/lib/*.jar`,
- * a WAR's `WEB-INF/lib/*.jar`, an EAR's modules). Nested archives are read one level deep, into memory,
- * and not further: a library jar holding jars is rare, and each level multiplies what a hostile image can
- * make us inflate. An archive without pom.properties yields nothing (names are not guessed from file
- * names). A damaged archive or entry is logged and skipped; it never fails the inventory. Executable jars
- * with a launch script in front of the zip data read like any other (see zip-prefix.ts).
+ * a WAR's `WEB-INF/lib/*.jar`, an EAR's modules and the jars in those). Nested archives are read into
+ * memory, MAX_NESTING levels deep (EAR → WAR → JAR), each at most MAX_NESTED_ARCHIVE_BYTES and all inside
+ * one archive at most MAX_NESTED_TOTAL_BYTES: each level multiplies what a hostile image can make us
+ * inflate, and the total keeps that bounded. An archive without pom.properties yields nothing (names are
+ * not guessed from file names). A damaged archive or entry is logged and skipped; it never fails the
+ * inventory. Executable jars with a launch script in front of the zip data read like any other (see
+ * zip-prefix.ts).
  */
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
@@ -17,6 +19,10 @@ import { openZipFile, zipData } from './zip-prefix.js';
 
 /** Largest archive inside an archive read (into memory); larger ones are skipped with a warning. */
 export const MAX_NESTED_ARCHIVE_BYTES = 64 * 1024 * 1024;
+/** What the archives inside one archive, at every level, may inflate to together; the rest are skipped. */
+export const MAX_NESTED_TOTAL_BYTES = 512 * 1024 * 1024;
+/** Levels of archives inside an archive read: an EAR's WAR (1) and the jars in its WEB-INF/lib (2). */
+export const MAX_NESTING = 2;
 /** pom.properties is a few hundred bytes; anything this large is not one. */
 const MAX_PROPERTIES_BYTES = 1024 * 1024;
 
@@ -29,6 +35,8 @@ export interface JavaArchiveOptions {
   readonly label: string;
   /** Default MAX_NESTED_ARCHIVE_BYTES. */
   readonly maxNestedBytes?: number;
+  /** Default MAX_NESTED_TOTAL_BYTES. */
+  readonly maxNestedTotalBytes?: number;
 }
 
 const OPTIONS: yauzl.Options = { autoClose: false, lazyEntries: true, validateEntrySizes: true };
@@ -50,13 +58,21 @@ async function entryData(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer
 class ArchiveReader {
   readonly packages: InventoryPackage[] = [];
   private readonly maxNestedBytes: number;
+  private readonly maxNestedTotalBytes: number;
+  /** Bytes of nested archives inflated so far, at every level. */
+  private inflated = 0;
+  private overTotal = false;
 
   constructor(private readonly options: JavaArchiveOptions) {
     this.maxNestedBytes = options.maxNestedBytes ?? MAX_NESTED_ARCHIVE_BYTES;
+    this.maxNestedTotalBytes = options.maxNestedTotalBytes ?? MAX_NESTED_TOTAL_BYTES;
   }
 
-  /** Reads the archive `open` gives; `location` names it in the image (`app.jar!/BOOT-INF/lib/x.jar`). */
-  async read(open: () => Promise<yauzl.ZipFile>, location: string, nested: boolean): Promise<void> {
+  /**
+   * Reads the archive `open` gives, `depth` levels inside the file; `location` names it in the image
+   * (`app.jar!/BOOT-INF/lib/x.jar`).
+   */
+  async read(open: () => Promise<yauzl.ZipFile>, location: string, depth: number): Promise<void> {
     let zip: yauzl.ZipFile;
     try {
       zip = await open();
@@ -70,7 +86,8 @@ class ArchiveReader {
         const pom = POM_PROPERTIES.exec(name);
         try {
           if (pom) await this.readPom(zip, entry, { groupId: pom[1]!, artifactId: pom[2]! }, location);
-          else if (!nested && NESTED_ARCHIVE.test(name)) await this.readNested(zip, entry, location);
+          else if (depth < MAX_NESTING && NESTED_ARCHIVE.test(name))
+            await this.readNested(zip, entry, location, depth + 1);
         } catch (error) {
           this.warn(
             'inventory: entry of a Java archive not readable, skipped',
@@ -107,19 +124,39 @@ class ArchiveReader {
     });
   }
 
-  private async readNested(zip: yauzl.ZipFile, entry: yauzl.Entry, location: string): Promise<void> {
+  private async readNested(
+    zip: yauzl.ZipFile,
+    entry: yauzl.Entry,
+    location: string,
+    depth: number,
+  ): Promise<void> {
     const path = `${location}!/${entry.fileName}`;
-    if (entry.uncompressedSize > this.maxNestedBytes) {
+    const size = entry.uncompressedSize;
+    if (size > this.maxNestedBytes) {
       this.options.logger.warn('inventory: file over the size limit, not read', {
         image: this.options.label,
         path,
-        size: entry.uncompressedSize,
+        size,
         limit: this.maxNestedBytes,
       });
       return;
     }
+    if (this.inflated + size > this.maxNestedTotalBytes) {
+      if (!this.overTotal)
+        this.options.logger.warn(
+          'inventory: archives inside an archive over the total limit, the rest not read',
+          {
+            image: this.options.label,
+            path,
+            limit: this.maxNestedTotalBytes,
+          },
+        );
+      this.overTotal = true;
+      return;
+    }
+    this.inflated += size;
     const data = await entryData(zip, entry);
-    await this.read(() => yauzl.fromBufferPromise(zipData(data), OPTIONS), path, true);
+    await this.read(() => yauzl.fromBufferPromise(zipData(data), OPTIONS), path, depth);
   }
 
   private warn(message: string, path: string, error: unknown): void {
@@ -142,7 +179,7 @@ export async function readJavaArchive(
   options: JavaArchiveOptions,
 ): Promise<InventoryPackage[]> {
   const reader = new ArchiveReader(options);
-  await reader.read(() => openZipFile(file, OPTIONS), location, false);
+  await reader.read(() => openZipFile(file, OPTIONS), location, 0);
   const seen = new Set<string>();
   return reader.packages.filter((p) => {
     const key = `${p.purl}\u0000${p.location}`;
