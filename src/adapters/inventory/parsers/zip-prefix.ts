@@ -82,7 +82,7 @@ class FileReader extends yauzl.RandomAccessReader {
 
 const openFile = promisify(open);
 const statFile = promisify(fstat);
-const readFile = promisify(read);
+const readAt = promisify(read);
 const closeFile = promisify(close);
 
 /** yauzl.openPromise, for zips with a launch script in front of them too. */
@@ -92,7 +92,7 @@ export async function openZipFile(file: string, options: yauzl.Options): Promise
     const { size } = await statFile(fd);
     const length = Math.min(size, MAX_TAIL);
     const tail = Buffer.alloc(length);
-    await readFile(fd, tail, 0, length, size - length);
+    await readAt(fd, tail, 0, length, size - length);
     const shift = zipPrefixLength(tail, size);
     if (shift > 0) {
       // From here on the reader owns the descriptor: zip.close() closes it.
